@@ -1,0 +1,463 @@
+"""The case file: one survivor's matter, told once, from which every filing is assembled.
+
+Field names follow ``shared/design/contract.md`` section 1. Only ``case_id`` is required because
+intake is gradual: a missing value means "unknown" and later commands report it as information still
+needed. Unknown keys are refused so that a misspelt field is never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from pathlib import Path
+from typing import Any, Iterable, Literal, Optional
+
+import yaml
+from babel.numbers import list_currencies
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import InputError, Problem
+
+CASE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_CURRENCIES = frozenset(list_currencies())
+
+
+class Model(BaseModel):
+    """Base for every case-file part: unknown keys are errors, values are re-validated on change."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Money(Model):
+    """An exact amount in a currency; floats are never used for money."""
+
+    amount: Decimal
+    currency: str
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _exact(cls, value: Any) -> Any:
+        if isinstance(value, float):
+            return Decimal(repr(value))
+        if isinstance(value, str):
+            try:
+                return Decimal(value.strip().replace(",", ""))
+            except InvalidOperation:
+                raise ValueError(f"not an amount: {value!r}") from None
+        return value
+
+    @field_validator("amount")
+    @classmethod
+    def _not_negative(cls, value: Decimal) -> Decimal:
+        if not value.is_finite():
+            raise ValueError("not a finite amount")
+        if value < 0:
+            raise ValueError(f"negative amount ({value})")
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code not in _CURRENCIES:
+            raise ValueError(f"unknown currency {value!r} (use an ISO 4217 code such as USD, EUR, GBP)")
+        return code
+
+
+class Name(Model):
+    first: Optional[str] = None
+    middle: Optional[str] = None
+    last: Optional[str] = None
+
+    def full(self) -> str:
+        """The name as written in letters: first, middle, last, skipping blanks."""
+        return " ".join(p for p in (self.first, self.middle, self.last) if p)
+
+
+class Address(Model):
+    in_care_of: Optional[str] = None
+    street: Optional[str] = None
+    unit: Optional[str] = None
+    city: Optional[str] = None
+    region: Optional[str] = None
+    postal_code: Optional[str] = None
+    country: Optional[str] = None
+
+    def lines(self) -> list[str]:
+        """Postal lines, blank parts left out."""
+        out = []
+        if self.in_care_of:
+            out.append(f"c/o {self.in_care_of}")
+        street = " ".join(p for p in (self.street, self.unit) if p)
+        if street:
+            out.append(street)
+        city = " ".join(p for p in (self.city, self.region, self.postal_code) if p)
+        if city:
+            out.append(city)
+        if self.country:
+            out.append(self.country)
+        return out
+
+
+class Contact(Model):
+    physical_address: Optional[Address] = None
+    safe_mailing_address: Optional[Address] = None
+    phone: Optional[str] = None
+    email: Optional[str] = None
+    safe_to_call: Optional[bool] = None
+
+
+class Immigration(Model):
+    present_in: Optional[str] = None
+    last_entry_date: Optional[dt.date] = None
+    last_entry_place: Optional[str] = None
+    status: Optional[str] = None
+    i94_number: Optional[str] = None
+    passport_number: Optional[str] = None
+    passport_country: Optional[str] = None
+    # Whether the person is present in the country on account of the trafficking (8 CFR 214.207);
+    # left unknown when the facts have not been discussed.
+    present_on_account_of_trafficking: Optional[bool] = None
+    in_removal_proceedings: Optional[bool] = None
+
+
+class Survivor(Model):
+    name: Name = Field(default_factory=Name)
+    other_names: list[Name] = Field(default_factory=list)
+    date_of_birth: Optional[dt.date] = None
+    sex: Optional[str] = None
+    gender: Optional[str] = None
+    pronouns: Optional[str] = None
+    country_of_birth: Optional[str] = None
+    city_of_birth: Optional[str] = None
+    citizenship: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+    a_number: Optional[str] = None
+    ssn: Optional[str] = None
+    contact: Contact = Field(default_factory=Contact)
+    immigration: Immigration = Field(default_factory=Immigration)
+    # 8 CFR 214.202(c)(2): trauma that makes cooperation with law enforcement impossible.
+    trauma_prevents_cooperation: Optional[bool] = None
+    # INA 101(a)(15)(U): substantial physical or mental abuse from the crime.
+    substantial_abuse: Optional[bool] = None
+    # 8 CFR 214.202(e): substantial reason to believe the person committed trafficking.
+    committed_trafficking: Optional[bool] = None
+
+    def age_on(self, day: dt.date) -> Optional[int]:
+        """Completed years on ``day``; a birthday counts on its own date (29 Feb -> 1 Mar)."""
+        if self.date_of_birth is None:
+            return None
+        return age_on(self.date_of_birth, day)
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Completed years of a person born on ``birth`` on ``day``."""
+    years = day.year - birth.year
+    if (day.month, day.day) < (birth.month, birth.day):
+        years -= 1
+    return years
+
+
+class Form(str, Enum):
+    labor = "labor"
+    sex_industry = "sex_industry"
+    both = "both"
+
+
+Means = Literal["force", "fraud", "coercion", "debt_bondage", "document_confiscation", "threats",
+                "isolation", "other"]
+
+
+class Trafficker(Model):
+    name: Optional[str] = None
+    kind: Optional[Literal["person", "business", "other"]] = None
+    relationship: Optional[str] = None
+
+
+class Work(Model):
+    hours_per_week: Optional[Decimal] = None
+    wages_paid: Optional[Money] = None
+    defendant_gross_income: Optional[Money] = None
+    # Days worked in a usual week; spreads weekly hours over partial weeks (docs/restitution.md).
+    days_per_week: Optional[int] = Field(default=None, ge=1, le=7)
+    occupation: Optional[str] = None
+
+    @field_validator("hours_per_week")
+    @classmethod
+    def _possible_hours(cls, value: Optional[Decimal]) -> Optional[Decimal]:
+        if value is not None and (value < 0 or value > 168):
+            raise ValueError(f"{value} hours a week is impossible (a week has 168 hours)")
+        return value
+
+
+class Episode(Model):
+    form: Optional[Form] = None
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
+    jurisdiction: Optional[str] = None
+    place: Optional[str] = None
+    country: Optional[str] = None
+    means: list[Means] = Field(default_factory=list)
+    traffickers: list[Trafficker] = Field(default_factory=list)
+    work: Optional[Work] = None
+    description: Optional[str] = None
+
+
+class Identification(Model):
+    kind: Literal["police_indication", "formal_identification", "reasonable_grounds",
+                  "conclusive_grounds"]
+    date: Optional[dt.date] = None
+    authority: Optional[str] = None
+    positive: bool = True
+
+
+class LERequest(Model):
+    date: Optional[dt.date] = None
+    description: Optional[str] = None
+    complied: Optional[bool] = None
+    reason_not: Optional[str] = None
+
+
+class LEContact(Model):
+    agency: Optional[str] = None
+    level: Optional[Literal["federal", "state", "local", "tribal", "foreign"]] = None
+    date: Optional[dt.date] = None
+    case_number: Optional[str] = None
+    officer: Optional[str] = None
+    address: Optional[Address] = None
+    email: Optional[str] = None
+    requests: list[LERequest] = Field(default_factory=list)
+
+
+class CriminalCase(Model):
+    status: Literal["none", "investigation", "charged", "convicted", "acquitted", "closed"] = "none"
+    court: Optional[str] = None
+    case_number: Optional[str] = None
+    final_court_act_date: Optional[dt.date] = None
+
+
+class LawEnforcement(Model):
+    reported: Optional[bool] = None
+    report_date: Optional[dt.date] = None
+    crime_reference: Optional[str] = None
+    contacts: list[LEContact] = Field(default_factory=list)
+    supplement_b: Optional[Literal["none", "requested", "signed", "declined"]] = None
+    u_certification: Optional[Literal["none", "requested", "signed", "declined"]] = None
+    continued_presence: Optional[Literal["none", "requested", "granted"]] = None
+    criminal_case: CriminalCase = Field(default_factory=CriminalCase)
+
+
+class Loss(Model):
+    kind: Literal["medical", "counseling", "lost_income", "relocation", "housing", "legal",
+                  "childcare", "other"]
+    amount: Money
+    date: Optional[dt.date] = None
+    description: Optional[str] = None
+    evidence: list[str] = Field(default_factory=list)
+
+
+class FamilyMember(Model):
+    relationship: Literal["spouse", "child", "parent", "sibling", "other"]
+    name: Name = Field(default_factory=Name)
+    date_of_birth: Optional[dt.date] = None
+    married: Optional[bool] = None
+    location_country: Optional[str] = None
+    in_present_danger: Optional[bool] = None
+    # For a T-6: the index in ``family`` of the derivative whose child this person is.
+    child_of: Optional[int] = None
+
+
+class EvidenceItem(Model):
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
+    kind: Optional[str] = None
+    description: Optional[str] = None
+    file: Optional[str] = None
+    language: Optional[str] = None
+    translation_file: Optional[str] = None
+    date: Optional[dt.date] = None
+    supports: list[str] = Field(default_factory=list)
+
+
+class Translator(Model):
+    name: Optional[str] = None
+    languages: list[str] = Field(default_factory=list)
+    address: Optional[Address] = None
+
+
+class Statement(Model):
+    language: Optional[str] = None
+    sections: dict[str, str] = Field(default_factory=dict)
+    # English text of each section when the statement was told in another language.
+    sections_en: dict[str, str] = Field(default_factory=dict)
+    translator: Optional[Translator] = None
+
+
+class Representative(Model):
+    name: Optional[str] = None
+    organization: Optional[str] = None
+    bar_number: Optional[str] = None
+    bar_state: Optional[str] = None
+    email: Optional[str] = None
+    phone: Optional[str] = None
+    accredited: Optional[bool] = None
+    address: Optional[Address] = None
+
+
+class Case(Model):
+    """Everything known about one survivor's matter."""
+
+    case_id: str = Field(pattern=CASE_ID_PATTERN, max_length=64)
+    as_of: Optional[dt.date] = None
+    locale: Optional[str] = None
+    example: Optional[str] = None
+    jurisdictions: list[str] = Field(default_factory=list)
+    survivor: Survivor = Field(default_factory=Survivor)
+    trafficking: list[Episode] = Field(default_factory=list)
+    identification: list[Identification] = Field(default_factory=list)
+    law_enforcement: LawEnforcement = Field(default_factory=LawEnforcement)
+    losses: list[Loss] = Field(default_factory=list)
+    family: list[FamilyMember] = Field(default_factory=list)
+    # None: not yet asked; []: asked, none. Grounds use short ids (unlawful_presence, ...).
+    inadmissibility: Optional[list[str]] = None
+    hardship: Optional[list[str]] = None
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+    statement: Optional[Statement] = None
+    representative: Optional[Representative] = None
+
+    @property
+    def today(self) -> dt.date:
+        """The date every date-dependent answer is computed on."""
+        return self.as_of or dt.date.today()
+
+    def evidence_by_id(self, evidence_id: str) -> Optional[EvidenceItem]:
+        return next((e for e in self.evidence if e.id == evidence_id), None)
+
+
+# --- loading and checking ------------------------------------------------------------------------
+
+def _path_text(loc: Iterable[Any]) -> str:
+    """``('trafficking', 0, 'end')`` -> ``trafficking[0].end``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _pydantic_problems(err: ValidationError) -> list[Problem]:
+    problems = []
+    for item in err.errors():
+        loc = [p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        msg = item["msg"]
+        if item["type"] == "extra_forbidden":
+            msg = "unknown field (check the spelling against docs/case-file.md)"
+        elif item["type"] == "missing":
+            msg = "required field is missing"
+        elif msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        problems.append(Problem(_path_text(loc), msg))
+    return problems
+
+
+def read_data(path: Path) -> Any:
+    """Parse a YAML or JSON file; syntax errors become an InputError with line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([Problem("(file)", "file not found")], source=str(path)) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError([Problem("(file)", f"cannot be read: {err.__class__.__name__}")],
+                         source=str(path)) from None
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as err:
+            raise InputError([Problem("(syntax)", f"JSON error at line {err.lineno}, column {err.colno}: "
+                                                  f"{err.msg}")], source=str(path)) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise InputError([Problem("(syntax)", f"YAML error at {where}{err.problem or err}")],
+                         source=str(path)) from None
+    except yaml.YAMLError as err:
+        raise InputError([Problem("(syntax)", f"YAML error: {err}")], source=str(path)) from None
+
+
+def parse_case(data: Any, source: str = "(case)") -> Case:
+    """Validate the structure of a case; every problem is reported, not only the first."""
+    if not isinstance(data, dict):
+        raise InputError([Problem("(top level)", "a case file must be a mapping of fields")], source=source)
+    try:
+        return Case.model_validate(data)
+    except ValidationError as err:
+        raise InputError(_pydantic_problems(err), source=source) from None
+
+
+def semantic_problems(case: Case, known_jurisdictions: Iterable[str]) -> list[Problem]:
+    """Checks that need more than one field or outside knowledge (the jurisdiction packs)."""
+    known = set(known_jurisdictions)
+    problems: list[Problem] = []
+    for i, jid in enumerate(case.jurisdictions):
+        if jid not in known:
+            problems.append(Problem(f"jurisdictions[{i}]", f"unknown jurisdiction {jid!r} "
+                                                           f"(known: {', '.join(sorted(known))})"))
+    dob = case.survivor.date_of_birth
+    for i, ep in enumerate(case.trafficking):
+        if ep.start and ep.end and ep.end < ep.start:
+            problems.append(Problem(f"trafficking[{i}].end", f"before start ({ep.start.isoformat()})"))
+        if ep.jurisdiction and ep.jurisdiction not in known:
+            problems.append(Problem(f"trafficking[{i}].jurisdiction", f"unknown jurisdiction {ep.jurisdiction!r}"))
+        if dob and ep.start and ep.start < dob:
+            problems.append(Problem("survivor.date_of_birth",
+                                    f"after the start of trafficking[{i}] ({ep.start.isoformat()})"))
+        if case.as_of and ep.start and ep.start > case.as_of:
+            problems.append(Problem(f"trafficking[{i}].start", f"after as_of ({case.as_of.isoformat()})"))
+    if dob and case.as_of and dob > case.as_of:
+        problems.append(Problem("survivor.date_of_birth", f"after as_of ({case.as_of.isoformat()})"))
+    ids = [e.id for e in case.evidence]
+    seen: set[str] = set()
+    for i, eid in enumerate(ids):
+        if eid in seen:
+            problems.append(Problem(f"evidence[{i}].id", f"duplicate evidence id {eid!r}"))
+        seen.add(eid)
+    for i, loss in enumerate(case.losses):
+        for j, ref in enumerate(loss.evidence):
+            if ref not in seen:
+                problems.append(Problem(f"losses[{i}].evidence[{j}]", f"no evidence with id {ref!r}"))
+    for i, member in enumerate(case.family):
+        if member.child_of is not None and not 0 <= member.child_of < len(case.family):
+            problems.append(Problem(f"family[{i}].child_of", f"no family member with index {member.child_of}"))
+    for i, contact in enumerate(case.law_enforcement.contacts):
+        for j, req in enumerate(contact.requests):
+            if req.date and contact.date and req.date < contact.date:
+                problems.append(Problem(f"law_enforcement.contacts[{i}].requests[{j}].date",
+                                        f"before the first contact ({contact.date.isoformat()})"))
+    return problems
+
+
+def load_case(path: Path | str, known_jurisdictions: Optional[Iterable[str]] = None) -> Case:
+    """Read, validate and check a case file; raise InputError listing every problem."""
+    path = Path(path)
+    case = parse_case(read_data(path), source=str(path))
+    if known_jurisdictions is None:
+        from .packs import load_packs
+
+        known_jurisdictions = load_packs().ids()
+    problems = semantic_problems(case, known_jurisdictions)
+    if problems:
+        raise InputError(problems, source=str(path))
+    return case
+
+
+def case_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the case file, for other tools and for ``survivorrelief schema``."""
+    schema = Case.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "SurvivorRelief case file"
+    return schema

@@ -1,0 +1,1 @@
+"""Legal rules computed from the packs: screening (checks), deadlines (events, conditions), restitution."""
