@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
@@ -337,14 +338,22 @@ class Case(Model):
 
 # --- loading and checking ------------------------------------------------------------------------
 
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
+
+
 def _path_text(loc: Iterable[Any]) -> str:
-    """``('trafficking', 0, 'end')`` -> ``trafficking[0].end``."""
+    """``('trafficking', 0, 'end')`` -> ``trafficking[0].end``.
+
+    A key that is not a plain identifier may be case text typed in the wrong place, so it is
+    shown as ``<key>`` rather than echoed into an error message.
+    """
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            text = str(part) if _KEY.fullmatch(str(part)) else "<key>"
+            out += ("." if out else "") + text
     return out or "(top level)"
 
 
