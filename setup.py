@@ -48,6 +48,7 @@ CORE = [
     "python-docx>=1.1,<2",
     "pypdf>=4.0,<8",
     "pikepdf>=8,<11",
+    "reportlab>=4.0,<6",
     "pillow>=10,<13",
     "img2pdf>=0.5,<0.7",
     "icalendar>=5,<8",

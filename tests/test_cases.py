@@ -29,8 +29,9 @@ def test_check_accepts_every_example(path) -> None:
 
 
 def test_money_is_exact_decimal_never_float() -> None:
-    case = parse_case({"case_id": "m", "losses": [{"kind": "medical", "amount": {"amount": 0.1, "currency": "usd"}},
-                                                    {"kind": "medical", "amount": {"amount": "0.20", "currency": "USD"}}]})
+    losses = [{"kind": "medical", "amount": {"amount": 0.1, "currency": "usd"}},
+              {"kind": "medical", "amount": {"amount": "0.20", "currency": "USD"}}]
+    case = parse_case({"case_id": "m", "losses": losses})
     total = sum((loss.amount.amount for loss in case.losses), Decimal(0))
     assert total == Decimal("0.30")
     assert case.losses[0].amount.currency == "USD"

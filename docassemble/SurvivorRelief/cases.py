@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Iterable, Literal, Optional
+from typing import Any, Literal, Optional
 
 import yaml
 from babel.numbers import list_currencies
@@ -161,7 +162,7 @@ def age_on(birth: dt.date, day: dt.date) -> int:
     return years
 
 
-class Form(str, Enum):
+class Form(StrEnum):
     labor = "labor"
     sex_industry = "sex_industry"
     both = "both"

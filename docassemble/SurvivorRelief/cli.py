@@ -10,11 +10,13 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .cases import case_json_schema, load_case
@@ -95,6 +97,205 @@ def missing_information(case: Any, packs: Any) -> dict[str, list[str]]:
 
     result = screen(case, packs)
     return {r.id: list(r.needs_information) for r in result.remedies}
+
+
+@main.command("screen")
+@case_argument
+@json_option
+@guarded
+def screen_command(case_file: Path, as_json: bool) -> None:
+    """Screen every remedy of the case's jurisdictions (and their parents), element by element, and family."""
+    from .rules.screen import screen
+
+    packs = load_packs()
+    case = load_case(case_file, packs.ids())
+    result = screen(case, packs)
+    if as_json:
+        emit_json(result.to_json())
+        return
+    result.render(out)
+
+
+@main.command("restitution")
+@case_argument
+@json_option
+@click.option("--liquidated", is_flag=True,
+              help="Add FLSA liquidated damages (29 U.S.C. 216(b); Edwards binds only in the 4th Circuit).")
+@click.option("--no-wage-credit", "no_wage_credit", is_flag=True, help="Do not credit wages actually paid.")
+@click.option("--locale", default=None, help="Locale for money and dates (default: the case's, else en_US).")
+@guarded
+def restitution_command(case_file: Path, as_json: bool, liquidated: bool, no_wage_credit: bool,
+                        locale: str | None) -> None:
+    """18 U.S.C. 1593 restitution: FLSA value week by week or the defendant's gross income, plus losses."""
+    from .rules.restitution import restitution
+
+    packs = load_packs()
+    case = load_case(case_file, packs.ids())
+    try:
+        result = restitution(case, packs, liquidated=liquidated, wage_credit=not no_wage_credit)
+    except InputError as exc:
+        raise InputError(exc.problems, source=exc.source or str(case_file)) from None
+    if as_json:
+        emit_json(result.to_json())
+        return
+    print_restitution(result, locale or case.locale)
+
+
+def print_restitution(result: Any, locale: str | None) -> None:
+    """The restitution figures for a person: weeks (first and last when long), totals, method, sources, notes."""
+    from rich.text import Text
+
+    from .formatting import date, locale_of, money
+
+    locale_of(locale)
+    cur = result.currency
+
+    def usd(value: Any) -> str:
+        return "unknown" if value is None else money(value, cur, locale)
+
+    out.print(Text(f"18 U.S.C. 1593 restitution, case {result.case_id}, as of {date(result.as_of, locale)}",
+                   style="bold"))
+    if result.weeks:
+        table = Table("week from", "hours", "minimum wage", "overtime hours", "value",
+                      title=f"FLSA value, {len(result.weeks)} workweeks")
+        shown = result.weeks if len(result.weeks) <= 12 else result.weeks[:5] + [None] + result.weeks[-5:]
+        for w in shown:
+            if w is None:
+                table.add_row(Text(f"... {len(result.weeks) - 10} more weeks ..."), "", "", "", "")
+                continue
+            row = w.to_json()
+            wage = " / ".join(usd(r) for _d, r in w.rates) if w.rates else "none in the pack"
+            table.add_row(Text(date(w.start, locale, "medium") + (" (partial)" if row["partial"] else "")),
+                          row["hours"], Text(wage), row["overtime_hours"], usd(w.value))
+        out.print(table)
+    totals = Table("line", "amount", title="Totals")
+    lines = [("FLSA value (minimum wage and overtime)", result.flsa_value), ("Wages paid", result.wages_paid),
+             ("FLSA unpaid", result.flsa_unpaid),
+             ("FLSA side used" + (" (wages credited)" if result.wage_credit else " (wages not credited)"),
+              result.flsa_measure),
+             ("Liquidated damages (29 U.S.C. 216(b))", result.liquidated_damages),
+             ("Defendant's gross income", result.defendant_gross_income),
+             (f"Labor component (greater of; method: {result.method})", result.labor_component),
+             ("Other losses", result.losses_total), ("Total", result.total)]
+    for label, value in lines:
+        totals.add_row(Text(label), usd(value))
+    out.print(totals)
+    for item in result.needs_information:
+        out.print(Text(f"still needed: {item}", style="yellow"))
+    for item in result.warnings:
+        out.print(Text(f"warning: {item}", style="yellow"))
+    out.print(Text("Sources:", style="bold"))
+    for s in result.sources:
+        flag = "  <- UNVERIFIED" if s.confidence == "UNVERIFIED" else ""
+        out.print(Text(f"  - {s.cite} [{s.confidence}]{flag}"))
+    out.print(Text("Notes:", style="bold"))
+    for note in result.notes:
+        out.print(Text(f"  - {note}"))
+
+
+@main.command("deadlines")
+@case_argument
+@json_option
+@click.option("--ics", "ics_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the open deadlines to this calendar file (.ics).")
+@guarded
+def deadlines_command(case_file: Path, as_json: bool, ics_file: Path | None) -> None:
+    """Filing deadlines and reflection/recovery periods, with how each date was computed."""
+    from .ics import to_ics
+    from .rules.deadlines import NO_ROLLOVER, deadlines
+
+    packs = load_packs()
+    case = load_case(case_file, packs.ids())
+    result = deadlines(case, packs)
+    if ics_file is not None:
+        write_atomically(ics_file, to_ics(result, case))
+    if as_json:
+        emit_json(result.to_json())
+        if ics_file is not None:
+            err.print(f"calendar written to {ics_file}", markup=False)
+        return
+    out.print(f"Deadlines for case {case.case_id} as of {case.today.isoformat()}", markup=False)
+    table = Table("id", "kind", "due / period ends", "status", "confidence")
+    for d in result.deadlines:
+        if d.kind == "period":
+            ends = ", ".join(f"{'min' if k == 'minimum_end' else 'max'} {v.isoformat()}" for k, v in d.ends())
+        else:
+            ends = d.due.isoformat() if d.due else ""
+        table.add_row(d.id, d.kind, ends or "unknown", d.status, d.confidence)
+    out.print(table)
+    out.print(f"Counting: a length runs from its start date (30 days from a decision ends on the decision date + "
+              f"30 days; a filing is open on its due date); months and years end on the same day of the month, "
+              f"or the month's last day (31 Jan + 1 month = 28/29 Feb); {NO_ROLLOVER}.", markup=False)
+    for d in result.deadlines:
+        out.print(f"  {d.id}: {d.basis}", markup=False)
+    for d in result.deadlines:
+        if d.confidence == "UNVERIFIED":
+            cites = "; ".join(s.cite for s in d.sources if s.confidence == "UNVERIFIED")
+            out.print(f"[bold yellow]warning:[/bold yellow] {escape(d.id)} rests on an UNVERIFIED source; check it "
+                      f"before relying on this date: {escape(cites)}")
+    for n in result.not_applicable:
+        out.print(f"  not applicable: {n.id}: {n.reason}", markup=False)
+    if ics_file is not None:
+        out.print(f"calendar written to {ics_file}", markup=False)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and rename, so no half-written file is left."""
+    import os
+    import tempfile
+
+    from .errors import Problem
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError([Problem("--ics", "the folder does not exist")], source=str(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@main.command()
+@case_argument
+@json_option
+@guarded
+def evidence(case_file: Path, as_json: bool) -> None:
+    """Evidence checklist per remedy: what covers each element, what is missing, the alternatives."""
+    from .evidence import checklist, file_problems
+
+    packs = load_packs()
+    case = load_case(case_file, packs.ids())
+    result = checklist(case, packs)
+    warnings = file_problems(case, case_file.parent)
+    if as_json:
+        data = result.to_json()
+        data["file_warnings"] = [{"path": p.path, "message": p.message} for p in warnings]
+        emit_json(data)
+        return
+    for remedy in result.remedies:
+        out.print(f"\n{remedy.id}: {remedy.name}", markup=False, style="bold")
+        if not remedy.needs:
+            out.print("  (the pack has no evidence list for this remedy)", markup=False)
+        for need in remedy.needs:
+            flag = " [UNVERIFIED source]" if need.confidence == "UNVERIFIED" else ""
+            label = need.label if need.element != "core" else f"{need.label}: {_short(need.items[0])}"
+            if need.covered_by:
+                out.print(f"  ok       {label}: covered by {', '.join(need.covered_by)}{flag}", markup=False)
+                continue
+            out.print(f"  MISSING  {label}{flag}", markup=False)
+            out.print(f"           usual evidence: {'; '.join(need.items)}", markup=False)
+            if need.alternatives:
+                out.print(f"           alternatives: {'; '.join(need.alternatives)}", markup=False)
+    for problem in warnings:
+        err.print(f"warning: {problem}", markup=False)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @main.command()
@@ -189,6 +390,94 @@ def unknown_checks(packs: Any) -> list[str]:
     from .rules import registry
 
     return registry.pack_problems(packs)
+
+
+@main.group("forms")
+def forms_group() -> None:
+    """Official USCIS form PDFs: download them, check them against their field maps, list them."""
+
+
+def forms_dir_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help="The forms folder (default: $SURVIVORRELIEF_FORMS_DIR or the user cache).")(func)
+
+
+FORMS_HINT = ("hint: download the current editions with `survivorrelief forms fetch{}`; when USCIS publishes "
+              "a new edition its field map must be made first (templates/us/forms/README.md).")
+
+
+@forms_group.command("list")
+@forms_dir_option
+@json_option
+@guarded
+def forms_list(folder: Path | None, as_json: bool) -> None:
+    """List the forms with a field map, their edition and whether the folder holds a matching PDF."""
+    from . import forms as official
+
+    rows = official.status(folder)
+    notes = official.pack_edition_notes()
+    if as_json:
+        emit_json({"forms": rows, "notes": notes})
+        return
+    table = Table("form", "edition", "pages", "mapped fields", "file", "state")
+    for row in rows:
+        table.add_row(row["form"], row["edition"], str(row["pages"]), str(row["mapped_fields"]), escape(row["path"]),
+                      "ok" if not row["problems"] else "not usable: run forms verify")
+    out.print(table)
+    for note in notes:
+        out.print(f"note: {note}", markup=False)
+
+
+@forms_group.command("verify")
+@forms_dir_option
+@json_option
+@guarded
+def forms_verify(folder: Path | None, as_json: bool) -> None:
+    """Check each PDF in the forms folder against its map; exit 2 naming the file that does not match."""
+    from . import forms as official
+
+    rows = official.status(folder)
+    bad = [p for row in rows for p in row["problems"]]
+    if as_json:
+        emit_json({"ok": not bad, "forms": rows})
+    else:
+        for row in rows:
+            if not row["problems"]:
+                out.print(f"ok: {row['form']} ({row['edition']}): {row['path']}", markup=False)
+        for line in bad:
+            err.print(f"error: {line}", markup=False)
+        if bad:
+            err.print(FORMS_HINT.format(f" --dir {folder}" if folder else ""), markup=False)
+    if bad:
+        sys.exit(2)
+
+
+@forms_group.command("fetch")
+@forms_dir_option
+@json_option
+@guarded
+def forms_fetch(folder: Path | None, as_json: bool) -> None:
+    """Download each form from the address in the us pack; keep it only if it matches its field map."""
+    from . import forms as official
+
+    sources = official.pack_sources()
+    dest = folder or official.forms_dir()
+    outcomes = official.fetch(dest, {f: s.url for f, s in sources.items()})
+    if as_json:
+        emit_json({"dir": str(dest), "forms": [dict(o.to_json(), confidence=sources[o.form].confidence)
+                                               for o in outcomes]})
+    else:
+        for o in outcomes:
+            flag = f" [{sources[o.form].confidence}: address from {sources[o.form].parameter}]" \
+                if sources[o.form].confidence != "V" else ""
+            if o.ok:
+                out.print(f"ok: {o.form}: {o.path}{flag}", markup=False)
+            for line in o.problems:
+                err.print(f"error: {line}{flag}", markup=False)
+    if any(o.mismatch for o in outcomes):
+        sys.exit(2)
+    if not all(o.ok for o in outcomes):
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,11 +10,12 @@ carried over from ``shared/domain/legal-facts.md``. Packs inherit from their ``p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Literal, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -85,7 +86,7 @@ class Parameter(Strict):
             return {k: _decimal(v) for k, v in values.items()}
         return values
 
-    def at(self, day: dt.date) -> Optional["ParameterValue"]:
+    def at(self, day: dt.date) -> Optional[ParameterValue]:
         """The value in force on ``day`` (None before the first entry)."""
         found = None
         for since in sorted(self.values):
@@ -95,10 +96,10 @@ class Parameter(Strict):
             return None
         return self._value(found)
 
-    def history(self) -> list["ParameterValue"]:
+    def history(self) -> list[ParameterValue]:
         return [self._value(since) for since in sorted(self.values)]
 
-    def _value(self, since: dt.date) -> "ParameterValue":
+    def _value(self, since: dt.date) -> ParameterValue:
         entry = self.values[since]
         if isinstance(entry, DatedValue):
             sources = list(entry.reference) or list(self.metadata.reference)
@@ -149,7 +150,7 @@ class Remedy(Strict):
     warnings: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _evidence_names_elements(self) -> "Remedy":
+    def _evidence_names_elements(self) -> Remedy:
         ids = {e.id for e in self.elements}
         for need in self.evidence:
             if need.element not in ids and need.element != "core":
@@ -200,7 +201,7 @@ class Deadline(Strict):
     note: Optional[str] = None
 
     @model_validator(mode="after")
-    def _has_length(self) -> "Deadline":
+    def _has_length(self) -> Deadline:
         if self.kind == "period":
             if self.minimum is None and self.maximum is None:
                 raise ValueError("a period needs a minimum or a maximum")
@@ -226,7 +227,7 @@ class Pack(Strict):
     notes: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _ids_belong(self) -> "Pack":
+    def _ids_belong(self) -> Pack:
         for rid in self.remedies:
             if not rid.startswith(self.id + "."):
                 raise ValueError(f"remedy id {rid!r} must start with {self.id + '.'!r}")

@@ -6,7 +6,8 @@ jurisdiction whose rules reuse existing checks needs only a pack and templates.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 CHECKS: dict[str, Callable[..., Any]] = {}
 EVENTS: dict[str, Callable[..., Any]] = {}

@@ -1,0 +1,535 @@
+"""Evidence: what each remedy needs and what the case has, and the exhibit packet built from the files.
+
+The checklist reads the packs' ``evidence:`` lists (fact sheet section D), so what counts as proof of
+an element is law-as-data; this module only matches case evidence to those lists. The packet turns
+the case's evidence files into one PDF with an exhibit cover before each exhibit and a running Bates
+number on every page, so an exhibit index can cite exact pages.
+
+Cover pages are drawn with reportlab (installed with docassemble.base): it lays out and wraps text
+and embeds a Unicode TrueType font when one is installed, which pypdf alone cannot do. pypdf merges
+(its ``append`` keeps the form fields of filled forms). The Bates stamp is a few PDF operators added to
+each page with pypdf, not an overlay page merged with ``merge_page``: merging parses every page's
+content and took about five times as long.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from .cases import Case, EvidenceItem
+from .errors import InputError, Problem
+from .packs import EvidenceNeed, Packs, Remedy, Source, weakest
+
+CORE_LABEL = "Core filing"
+
+
+# --- checklists ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NeedResult:
+    """One line of a remedy's checklist: an element's usual evidence and what in the case covers it."""
+
+    element: str
+    label: str
+    items: list[str]
+    covered_by: list[str]
+    alternatives: list[str]
+    sources: list[Source]
+
+    @property
+    def status(self) -> str:
+        return "covered" if self.covered_by else "missing"
+
+    @property
+    def confidence(self) -> str:
+        return weakest([s.confidence for s in self.sources])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"element": self.element, "label": self.label, "items": list(self.items),
+                "covered_by": list(self.covered_by), "status": self.status,
+                "alternatives": list(self.alternatives), "confidence": self.confidence,
+                "sources": [_source_json(s) for s in self.sources]}
+
+
+@dataclass(frozen=True)
+class RemedyChecklist:
+    id: str
+    jurisdiction: str
+    name: str
+    needs: list[NeedResult]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "jurisdiction": self.jurisdiction, "name": self.name,
+                "needs": [n.to_json() for n in self.needs]}
+
+
+@dataclass(frozen=True)
+class ChecklistResult:
+    case_id: str
+    as_of: str
+    remedies: list[RemedyChecklist]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"case_id": self.case_id, "as_of": self.as_of, "remedies": [r.to_json() for r in self.remedies]}
+
+
+def _source_json(source: Source) -> dict[str, Any]:
+    return {"cite": source.cite, "url": source.url, "confidence": source.confidence}
+
+
+def covers(item: EvidenceItem, need: EvidenceNeed, remedy_id: str) -> bool:
+    """Evidence covers a need when its kind is one the pack accepts, or it says it supports the element.
+
+    ``supports`` may name the element (``physical_presence``) or, where element ids repeat across
+    remedies, the remedy and element (``us.t_visa.physical_presence``).
+    """
+    if item.kind and item.kind in need.kinds:
+        return True
+    return need.element in item.supports or f"{remedy_id}.{need.element}" in item.supports
+
+
+def _need_result(case: Case, remedy_id: str, remedy: Remedy, need: EvidenceNeed) -> NeedResult:
+    labels = {e.id: e.label for e in remedy.elements}
+    return NeedResult(
+        element=need.element,
+        label=CORE_LABEL if need.element == "core" else labels.get(need.element, need.element),
+        items=list(need.items),
+        covered_by=[e.id for e in case.evidence if covers(e, need, remedy_id)],
+        alternatives=list(need.alternatives),
+        sources=list(need.sources),
+    )
+
+
+def checklist(case: Case, packs: Packs) -> ChecklistResult:
+    """For every remedy of the case's jurisdictions and their parents: each need, covered or missing."""
+    remedies = []
+    for jid in packs.with_ancestors(case.jurisdictions):
+        for rid, remedy in packs.get(jid).remedies.items():
+            needs = [_need_result(case, rid, remedy, need) for need in remedy.evidence]
+            remedies.append(RemedyChecklist(rid, jid, remedy.name, needs))
+    return ChecklistResult(case.case_id, case.today.isoformat(), remedies)
+
+
+# --- exhibit files -------------------------------------------------------------------------------
+
+SUPPORTED = {"pdf": "PDF", "jpeg": "JPEG", "png": "PNG"}
+_SUFFIXES = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
+
+
+@dataclass(frozen=True)
+class ExhibitFile:
+    path: Path
+    kind: str       # pdf | jpeg | png
+    pages: int
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """One exhibit: the evidence file, then its translation (same exhibit, same letter)."""
+
+    id: str
+    letter: str
+    description: str
+    file: ExhibitFile
+    translation: Optional[ExhibitFile] = None
+
+    @property
+    def pages(self) -> int:
+        """Pages of the original and the translation, without the cover."""
+        return self.file.pages + (self.translation.pages if self.translation else 0)
+
+
+def exhibit_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA, 27 -> AB (as spreadsheet columns)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _sniff(head: bytes) -> Optional[str]:
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return None
+
+
+def _open_pdf(source: Any) -> Any:
+    """A pypdf reader, decrypted when the file only has an owner password; raises on a bad file."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(source, strict=False)
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise PermissionError("encrypted")
+    return reader
+
+
+def _pdf_pages(path: Path) -> tuple[int, Optional[str]]:
+    """Page count of a PDF, or the problem with it."""
+    try:
+        reader = _open_pdf(path)
+        count = len(reader.pages)
+        for page in reader.pages:
+            page.cropbox  # noqa: B018 - touching each page finds a damaged page tree now, not mid-build
+    except PermissionError:
+        return 0, "encrypted with a password: give an unencrypted copy"
+    except Exception:  # noqa: BLE001 - pypdf raises many exception types on damaged files
+        return 0, "corrupt PDF (cannot be read)"
+    if count == 0:
+        return 0, "PDF has no pages"
+    return count, None
+
+
+def _image_problem(path: Path) -> Optional[str]:
+    from PIL import Image
+
+    try:
+        with Image.open(path) as img:
+            img.verify()
+    except Exception:  # noqa: BLE001 - Pillow raises many exception types on damaged files
+        return "corrupt image (cannot be read)"
+    return None
+
+
+def check_file(path: Path) -> tuple[Optional[ExhibitFile], Optional[str]]:
+    """Validate one exhibit file: it exists, can be read, is a PDF, JPEG or PNG, and opens."""
+    if not path.exists():
+        return None, "file not found"
+    if not path.is_file():
+        return None, "not a file"
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        return None, f"cannot be read ({exc.__class__.__name__})"
+    kind = _sniff(head)
+    if kind is None:
+        suffix = path.suffix.lower()
+        if suffix in _SUFFIXES:
+            return None, f"corrupt {SUPPORTED[_SUFFIXES[suffix]]} file (not a valid {suffix} file)"
+        return None, f"unsupported file type ({suffix or 'no extension'}): use PDF, JPEG or PNG"
+    if kind == "pdf":
+        pages, problem = _pdf_pages(path)
+    else:
+        pages, problem = 1, _image_problem(path)
+    if problem:
+        return None, problem
+    return ExhibitFile(path, kind, pages), None
+
+
+def _resolve(case_dir: Path, name: str) -> Path:
+    return (Path(case_dir) / name).resolve()
+
+
+def file_problems(case: Case, case_dir: Path) -> list[Problem]:
+    """Every evidence file (and translation) that is missing, unreadable or of a wrong type."""
+    problems = []
+    for i, item in enumerate(case.evidence):
+        for attr in ("file", "translation_file"):
+            name = getattr(item, attr)
+            if name:
+                _found, problem = check_file(_resolve(case_dir, name))
+                if problem:
+                    problems.append(Problem(f"evidence[{i}].{attr}", f"{item.id}: {problem}"))
+    return problems
+
+
+def exhibits(case: Case, case_dir: Path, order: Optional[list[str]] = None) -> list[Exhibit]:
+    """The case's evidence files as lettered exhibits, in ``order`` (evidence ids; default case order).
+
+    Every file is checked before anything is built; all problems are raised together, naming the
+    evidence id and field, never the file name (it may contain the survivor's name).
+    """
+    index = {item.id: i for i, item in enumerate(case.evidence)}
+    problems: list[Problem] = []
+    if order is None:
+        chosen = [i for i, item in enumerate(case.evidence) if item.file]
+    else:
+        chosen = []
+        for j, eid in enumerate(order):
+            if eid not in index:
+                problems.append(Problem(f"order[{j}]", f"no evidence with id {eid!r}"))
+            elif index[eid] in chosen:
+                problems.append(Problem(f"order[{j}]", f"{eid}: listed twice"))
+            elif not case.evidence[index[eid]].file:
+                problems.append(Problem(f"evidence[{index[eid]}].file", f"{eid}: no file given"))
+            else:
+                chosen.append(index[eid])
+    found: list[tuple[int, ExhibitFile, Optional[ExhibitFile]]] = []
+    for i in chosen:
+        item = case.evidence[i]
+        original, problem = check_file(_resolve(case_dir, item.file or ""))
+        if problem:
+            problems.append(Problem(f"evidence[{i}].file", f"{item.id}: {problem}"))
+        translation = None
+        if item.translation_file:
+            translation, problem = check_file(_resolve(case_dir, item.translation_file))
+            if problem:
+                problems.append(Problem(f"evidence[{i}].translation_file", f"{item.id}: {problem}"))
+        if original:
+            found.append((i, original, translation))
+    if problems:
+        raise InputError(problems)
+    out = []
+    for n, (i, original, translation) in enumerate(found):
+        item = case.evidence[i]
+        description = item.description or (item.kind or "").replace("_", " ") or "(no description)"
+        out.append(Exhibit(item.id, exhibit_letter(n), description, original, translation))
+    return out
+
+
+# --- the packet ----------------------------------------------------------------------------------
+
+PAPER = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
+STAMP_SIZE = 8.0        # points
+STAMP_RIGHT = 24.0      # from the right edge to the end of the number
+STAMP_BASELINE = 14.0   # from the bottom edge; inside the usual 0.5 in margin
+STAMP_FONT = "SRBates"  # resource name unlikely to clash with a page's own fonts
+_FONT_CANDIDATES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+                    "/usr/share/fonts/TTF/DejaVuSans.ttf", "/Library/Fonts/DejaVuSans.ttf")
+
+
+@dataclass(frozen=True)
+class PageRange:
+    """Where one part of the packet sits, as Bates numbers."""
+
+    label: str          # exhibit letter, or the extra document's title
+    id: Optional[str]   # evidence id (None for an extra document)
+    description: str
+    first: str
+    last: str
+    pages: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"label": self.label, "id": self.id, "description": self.description,
+                "first": self.first, "last": self.last, "pages": self.pages}
+
+
+@dataclass(frozen=True)
+class PacketInfo:
+    path: Path
+    pages: int
+    first: str
+    last: str
+    exhibits: list[PageRange] = field(default_factory=list)
+    extra: list[PageRange] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": str(self.path), "pages": self.pages, "first": self.first, "last": self.last,
+                "exhibits": [e.to_json() for e in self.exhibits], "extra": [e.to_json() for e in self.extra]}
+
+
+def bates(case_id: str, number: int) -> str:
+    """``tx-demo``, 12 -> ``TX-DEMO-000012``."""
+    return f"{case_id.upper()}-{number:06d}"
+
+
+def _cover_font(texts: list[str]) -> str:
+    """Helvetica when every text is in its character set; else DejaVu Sans (Cyrillic, Greek, ...) if installed.
+
+    Loading a TrueType font costs about half a second, so it is done only when a description needs it.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    try:
+        "".join(texts).encode("cp1252")
+        return "Helvetica"
+    except UnicodeEncodeError:
+        pass
+    if "SRDejaVu" in pdfmetrics.getRegisteredFontNames():
+        return "SRDejaVu"
+    for candidate in _FONT_CANDIDATES:
+        if os.path.exists(candidate):
+            pdfmetrics.registerFont(TTFont("SRDejaVu", candidate))
+            return "SRDejaVu"
+    return "Helvetica"
+
+
+def _cover_pages(exhibits: list[Exhibit], ranges: list[PageRange], case_id: str,
+                 paper: tuple[float, float]) -> bytes:
+    """One cover page per exhibit, in one PDF: letter, description, evidence id, Bates range."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Paragraph
+
+    font = _cover_font([e.description + e.id for e in exhibits])
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=paper, pageCompression=1)
+    pdf.setTitle("Exhibits")
+    width, height = paper
+    body = ParagraphStyle("body", fontName=font, fontSize=14, leading=19, alignment=1)
+    small = ParagraphStyle("small", fontName=font, fontSize=11, leading=15, alignment=1)
+    for exhibit, rng in zip(exhibits, ranges, strict=True):
+        pdf.setFont(font, 40)
+        pdf.drawCentredString(width / 2, height * 0.62, f"Exhibit {exhibit.letter}")
+        first = bates_number(rng.first) + 1
+        plural = "s" if exhibit.pages != 1 else ""
+        lines = [(body, escape(exhibit.description)), (small, f"Evidence id: {escape(exhibit.id)}"),
+                 (small, f"Pages {bates(case_id, first)} to {rng.last} "
+                         f"({exhibit.pages} page{plural} after this cover)")]
+        if exhibit.translation:
+            lines.append((small, f"Translation follows the original: pages "
+                                 f"{bates(case_id, first + exhibit.file.pages)} to {rng.last}"))
+        y = height * 0.62 - 40
+        for style, text in lines:
+            para = Paragraph(text, style)
+            _w, h = para.wrap(width - 144, height)
+            para.drawOn(pdf, 72, y - h)
+            y -= h + 10
+        pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def bates_number(label: str) -> int:
+    """``CASE-000012`` -> 12."""
+    return int(label.rsplit("-", 1)[1])
+
+
+def _stamp_operators(box: tuple[float, float, float, float], label: str) -> bytes:
+    """PDF operators drawing the Bates number bottom right on a small white ground (Helvetica, no embedding)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    _x0, y0, x1, _y1 = box
+    width = stringWidth(label, "Helvetica", STAMP_SIZE)
+    right, base = x1 - STAMP_RIGHT, y0 + STAMP_BASELINE
+    return (f"q 1 g {right - width - 2:.2f} {base - 2.5:.2f} {width + 4:.2f} {STAMP_SIZE + 3:.2f} re f "
+            f"0 g BT /{STAMP_FONT} {STAMP_SIZE:g} Tf {right - width:.2f} {base:.2f} Td ({label}) Tj ET Q\n").encode()
+
+
+def _stamp(page: Any, label: str) -> None:
+    """Add the Bates number to a page of the writer, the page's own drawing state left untouched."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    if page.get("/Rotate", 0):
+        page.transfer_rotation_to_content()  # "bottom right" as the page is shown, not as it is stored
+    box = page.cropbox
+    resources = page.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
+    fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+    fonts[NameObject("/" + STAMP_FONT)] = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
+    stamp = DecodedStreamObject()
+    stamp.set_data(_stamp_operators((float(box.left), float(box.bottom), float(box.right), float(box.top)), label))
+    original = page.get_contents()
+    if original is None:
+        page.replace_contents(ArrayObject([stamp]))
+    else:
+        original.isolate_graphics_state()  # q ... Q: a page that leaves its state changed cannot move the stamp
+        page.replace_contents(ArrayObject([original, stamp]))
+    page.compress_content_streams()
+
+
+def _image_pdf(path: Path, paper: tuple[float, float]) -> bytes:
+    """An image as one page of the packet's paper size, fitted inside margins that leave the stamp clear.
+
+    img2pdf embeds JPEG and most PNG data unchanged (no quality loss); an image with transparency, or
+    one img2pdf refuses (16-bit, CMYK PNG), is first flattened onto white with Pillow.
+    """
+    import img2pdf
+    from PIL import Image
+
+    layout = img2pdf.get_layout_fun(paper, border=(36.0, 36.0), fit=img2pdf.FitMode.into, auto_orient=True)
+    with Image.open(path) as img:
+        transparent = img.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in img.info
+    if not transparent:
+        try:
+            return img2pdf.convert(str(path), layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
+        except Exception:  # noqa: BLE001, S110 - img2pdf refuses some valid images; flatten them below
+            pass
+    with Image.open(path) as img:
+        rgba = img.convert("RGBA")
+    flat = Image.new("RGB", rgba.size, "white")
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    buf = io.BytesIO()
+    flat.save(buf, "PNG")
+    return img2pdf.convert(buf.getvalue(), layout_fun=layout)
+
+
+def _check_extra(extra: list[tuple[str, Path]]) -> list[int]:
+    """Page counts of the extra documents; every problem raised together before anything is written."""
+    problems, counts = [], []
+    for i, (title, path) in enumerate(extra):
+        found, problem = check_file(Path(path))
+        if problem is None and found and found.kind != "pdf":
+            problem = "must be a PDF"
+        if problem:
+            problems.append(Problem(f"extra[{i}]", f"{title}: {problem}"))
+        else:
+            counts.append(found.pages if found else 0)
+    if problems:
+        raise InputError(problems)
+    return counts
+
+
+def build_packet(exhibits: list[Exhibit], case_id: str, out_path: Path,
+                 extra: Optional[list[tuple[str, Path]]] = None, start_number: int = 1,
+                 paper: str = "letter") -> PacketInfo:
+    """One PDF: cover + pages for each exhibit, then the extra documents, Bates-stamped on every page.
+
+    The file is written to a temporary name in the same folder and renamed into place, so a failure
+    leaves no half-written packet.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    extra = list(extra or [])
+    extra_pages = _check_extra(extra)
+    size = PAPER[paper]
+    number = start_number
+    ranges = []
+    for ex in exhibits:
+        ranges.append(PageRange(ex.letter, ex.id, ex.description, bates(case_id, number),
+                                bates(case_id, number + ex.pages), ex.pages + 1))
+        number += ex.pages + 1
+    extra_ranges = []
+    for (title, _path), count in zip(extra, extra_pages, strict=True):
+        extra_ranges.append(PageRange(title, None, title, bates(case_id, number),
+                                      bates(case_id, number + count - 1), count))
+        number += count
+
+    writer = PdfWriter()
+    covers = PdfReader(io.BytesIO(_cover_pages(exhibits, ranges, case_id, size))) if exhibits else None
+    for n, ex in enumerate(exhibits):
+        writer.add_page(covers.pages[n])
+        writer.add_outline_item(title=f"Exhibit {ex.letter}: {ex.description}", page_number=len(writer.pages) - 1)
+        for part in (ex.file, ex.translation):
+            if part is None:
+                continue
+            if part.kind == "pdf":
+                writer.append(_open_pdf(part.path), import_outline=False)
+            else:
+                writer.append(PdfReader(io.BytesIO(_image_pdf(part.path, size))), import_outline=False)
+    for title, path in extra:
+        first = len(writer.pages)
+        writer.append(_open_pdf(Path(path)), import_outline=False)
+        writer.add_outline_item(title=title, page_number=first)
+
+    labels = [bates(case_id, start_number + i) for i in range(len(writer.pages))]
+    for page, label in zip(writer.pages, labels, strict=True):
+        _stamp(page, label)
+
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".packet-", suffix=".part", dir=out_path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            writer.write(fh)
+        os.replace(tmp, out_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return PacketInfo(out_path, len(labels), labels[0] if labels else "", labels[-1] if labels else "",
+                      ranges, extra_ranges)
