@@ -1012,7 +1012,7 @@ def evidence_checklist() -> Draft:
         "to use when the usual evidence cannot be had.", italic=True, size=9)
     d.tag("{%p for n in checklist %}")
     d.h("{{ n.label }}: {{ n.status }}", level=2)
-    d.tag("{%p for it in n.items %}")
+    d.tag("{%p for it in n.usual %}")
     d.p("☐ {{ it }}")
     d.tag("{%p endfor %}")
     d.tag("{%p if n.covered %}")

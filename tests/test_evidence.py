@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas
 from docassemble.SurvivorRelief.cases import parse_case
 from docassemble.SurvivorRelief.errors import InputError
 from docassemble.SurvivorRelief.evidence import (
-    _FONT_CANDIDATES,
+    FONT_CANDIDATES,
     bates,
     build_packet,
     checklist,
@@ -295,6 +295,9 @@ def test_packet_covers_order_and_bates_on_every_page(tmp_path) -> None:
         ("A", "e1", "DEMO-EV-000001", "DEMO-EV-000005"), ("B", "e2", "DEMO-EV-000006", "DEMO-EV-000007"),
         ("C", "e3", "DEMO-EV-000008", "DEMO-EV-000009"), ("D", "e5", "DEMO-EV-000010", "DEMO-EV-000011")]
     assert [(r.label, r.first, r.last) for r in info.extra] == [("Form X", "DEMO-EV-000012", "DEMO-EV-000013")]
+    assert [(o.title, reader.get_destination_page_number(o)) for o in reader.outline] == [
+        ("Exhibit A: Recruitment contract", 0), ("Exhibit B: Photo of the dormitory", 5),
+        ("Exhibit C: Handwritten note", 7), ("Exhibit D: Sideways letter", 9), ("Form X", 11)]
     assert list(out.parent.iterdir()) == [out]                  # no temporary file left behind
 
 
@@ -326,7 +329,7 @@ def test_order_start_number_and_paper(tmp_path) -> None:
     assert round(float(reader.pages[1].mediabox.width)) == 595       # the image page is A4
 
 
-@pytest.mark.skipif(not any(Path(p).exists() for p in _FONT_CANDIDATES),
+@pytest.mark.skipif(not any(Path(p).exists() for p in FONT_CANDIDATES),
                     reason="no DejaVu Sans font installed for non-Latin cover text")
 def test_cover_keeps_non_latin_descriptions(tmp_path) -> None:
     """A Bulgarian description (bg-compensation example) is readable on the cover, not replaced by boxes."""
@@ -422,13 +425,20 @@ def test_hundred_page_exhibit_packet_is_fast(tmp_path) -> None:
     assert elapsed < 2.0, f"{elapsed:.2f} s"
 
 
-def test_example_evidence_files_exist_and_are_small() -> None:
-    """Every file the example cases name exists (made by examples/make_evidence.py) and is a valid exhibit."""
-    for case_file in sorted((REPO / "examples").glob("*.case.yml")):
+def test_example_evidence_files_exist_and_are_small(tmp_path) -> None:
+    """Every file the example cases name exists (made by examples/make_evidence.py) and builds into a packet."""
+    case_files = sorted((REPO / "examples").glob("*.case.yml"))
+    assert case_files
+    for case_file in case_files:
         case = parse_case(yaml.safe_load(case_file.read_text(encoding="utf-8")))
-        for item in exhibits(case, case_file.parent):
+        found = exhibits(case, case_file.parent)
+        assert len(found) == sum(1 for e in case.evidence if e.file)
+        for item in found:
             for part in (item.file, item.translation):
                 if part:
                     assert part.path.stat().st_size < 50_000, part.path.name
                     if part.kind == "pdf":
                         assert "FICTIONAL EXAMPLE" in PdfReader(str(part.path)).pages[0].extract_text()
+        out = tmp_path / f"{case.case_id}.pdf"
+        info = build_packet(found, case.case_id, out)
+        assert len(PdfReader(str(out)).pages) == info.pages == sum(e.pages + 1 for e in found)

@@ -164,13 +164,17 @@ def _sniff(head: bytes) -> Optional[str]:
     return None
 
 
+class _Encrypted(Exception):
+    """A PDF that needs a password to open."""
+
+
 def _open_pdf(source: Any) -> Any:
     """A pypdf reader, decrypted when the file only has an owner password; raises on a bad file."""
     from pypdf import PdfReader
 
     reader = PdfReader(source, strict=False)
     if reader.is_encrypted and not reader.decrypt(""):
-        raise PermissionError("encrypted")
+        raise _Encrypted
     return reader
 
 
@@ -181,7 +185,7 @@ def _pdf_pages(path: Path) -> tuple[int, Optional[str]]:
         count = len(reader.pages)
         for page in reader.pages:
             page.cropbox  # noqa: B018 - touching each page finds a damaged page tree now, not mid-build
-    except PermissionError:
+    except _Encrypted:
         return 0, "encrypted with a password: give an unencrypted copy"
     except Exception:  # noqa: BLE001 - pypdf raises many exception types on damaged files
         return 0, "corrupt PDF (cannot be read)"
@@ -295,13 +299,13 @@ STAMP_SIZE = 8.0        # points
 STAMP_RIGHT = 24.0      # from the right edge to the end of the number
 STAMP_BASELINE = 14.0   # from the bottom edge; inside the usual 0.5 in margin
 STAMP_FONT = "SRBates"  # resource name unlikely to clash with a page's own fonts
-_FONT_CANDIDATES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-                    "/usr/share/fonts/TTF/DejaVuSans.ttf", "/Library/Fonts/DejaVuSans.ttf")
+FONT_CANDIDATES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+                   "/usr/share/fonts/TTF/DejaVuSans.ttf", "/Library/Fonts/DejaVuSans.ttf")
 
 
 @dataclass(frozen=True)
 class PageRange:
-    """Where one part of the packet sits, as Bates numbers."""
+    """Where one part of the packet sits, as Bates numbers; for an exhibit ``first`` is its cover page."""
 
     label: str          # exhibit letter, or the extra document's title
     id: Optional[str]   # evidence id (None for an extra document)
@@ -349,7 +353,7 @@ def _cover_font(texts: list[str]) -> str:
         pass
     if "SRDejaVu" in pdfmetrics.getRegisteredFontNames():
         return "SRDejaVu"
-    for candidate in _FONT_CANDIDATES:
+    for candidate in FONT_CANDIDATES:
         if os.path.exists(candidate):
             pdfmetrics.registerFont(TTFont("SRDejaVu", candidate))
             return "SRDejaVu"

@@ -18,7 +18,6 @@ import base64
 import copy
 import ctypes.util
 import datetime as dt
-import importlib.util
 import itertools
 import json
 import locale
@@ -33,10 +32,11 @@ import subprocess
 import sys
 import time
 import types
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Optional, Union
+from typing import Any, Optional, Union
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import yaml
@@ -363,62 +363,14 @@ def _register_hooks(daconfig: dict[str, Any], store: _FileStore) -> None:
             shutil.copyfile(orig_path, self.path)
             self.save()
 
+    def constant(value: Any) -> Any:
+        return impl(lambda self: value)
+
+    def path_safe(self: Any, filename: str) -> str:
+        return re.sub(r"[/\\\x00]", "_", filename)
+
     class Hooks:
-        @impl
-        def get_default_language(self) -> str:
-            return daconfig["language"]
-
-        @impl
-        def get_default_dialect(self) -> str:
-            return daconfig["dialect"]
-
-        @impl
-        def get_default_voice(self) -> None:
-            return None
-
-        @impl
-        def get_default_country(self) -> str:
-            return daconfig["country"]
-
-        @impl
-        def get_default_locale(self) -> str:
-            return daconfig["locale"]
-
-        @impl
-        def get_default_timezone(self) -> str:
-            return daconfig["timezone"]
-
-        @impl
-        def get_configuration(self) -> dict[str, Any]:
-            return daconfig
-
-        @impl
-        def get_hostname(self) -> str:
-            return "localhost"
-
-        @impl
-        def get_debug_status(self) -> bool:
-            return True
-
-        @impl
-        def get_server_redis(self) -> _Redis:
-            return redis
-
-        @impl
-        def get_server_redis_user(self) -> _Redis:
-            return redis
-
-        @impl
-        def applock(self, action: str, application: str, maxtime: Any) -> None:
-            return None
-
-        @impl
-        def release_lock(self, user_code: str, filename: str) -> None:
-            return None
-
-        @impl
-        def absolute_filename(self, the_file: Any) -> None:
-            return None  # playground files only
+        """Hook implementations; a hook that only answers a constant is set in the loop below."""
 
         @impl
         def get_ext_and_mimetype(self, filename: str) -> tuple[str, str]:
@@ -444,15 +396,10 @@ def _register_hooks(daconfig: dict[str, Any], store: _FileStore) -> None:
         def file_set_attributes(self, file_number: Any, private: Any, persistent: Any, session: Any,
                                 filename: Any) -> dict:
             record = store.records.get(int(file_number), {})
-            if private is not None:
-                record["private"] = private
-            if persistent is not None:
-                record["persistent"] = persistent
+            for key, value in (("private", private), ("persistent", persistent)):
+                if value is not None:
+                    record[key] = value
             return {"private": record.get("private"), "persistent": record.get("persistent")}
-
-        @impl
-        def get_saved_file_class(self) -> type:
-            return SavedFile
 
         @impl
         def file_finder(self, file_reference: Any, question: Any, folder: Any, package: Any, filename: Any,
@@ -470,42 +417,35 @@ def _register_hooks(daconfig: dict[str, Any], store: _FileStore) -> None:
 
         @impl
         def url_finder(self, file_reference: Any, kwargs: dict) -> str:
-            params = {k: v for k, v in kwargs.items() if not k.startswith("_")}
             if file_reference in ("flex_interview", "interview"):
-                return "/interview?" + urlencode(params)
+                return "/interview?" + urlencode({k: v for k, v in kwargs.items() if not k.startswith("_")})
             return f"/files/{file_reference}"
+
+        @impl
+        def applock(self, action: str, application: str, maxtime: Any) -> None:
+            return None
+
+        @impl
+        def release_lock(self, user_code: str, filename: str) -> None:
+            return None
+
+        @impl
+        def absolute_filename(self, the_file: Any) -> None:
+            return None  # playground files only
 
         @impl
         def generate_csrf(self, secret_key: Any, token_key: Any) -> str:
             return "csrf"
 
         @impl
-        def get_main_page_parts(self) -> dict:
-            return {}
-
-        @impl
-        def get_button_class_prefix(self) -> str:
-            return "btn-"
-
-        @impl
-        def get_default_table_class(self) -> str:
-            return "table table-striped"
-
-        @impl
-        def get_default_thead_class(self) -> None:
-            return None
-
-        @impl
         def secure_filename(self, filename: str) -> str:
             return re.sub(r"[^A-Za-z0-9_.\-]", "_", filename)
 
-        @impl
-        def secure_filename_unicode_ok(self, the_filename: str) -> str:
-            return re.sub(r"[/\\\x00]", "_", the_filename)
+        secure_filename_spaces_ok = impl(path_safe)
 
         @impl
-        def secure_filename_spaces_ok(self, filename: str) -> str:
-            return re.sub(r"[/\\\x00]", "_", filename)
+        def secure_filename_unicode_ok(self, the_filename: str) -> str:
+            return path_safe(self, the_filename)
 
         @impl
         def to_text(self, html_doc: str) -> str:
@@ -514,13 +454,20 @@ def _register_hooks(daconfig: dict[str, Any], store: _FileStore) -> None:
             return BeautifulSoup(html_doc, "html.parser").get_text()
 
         @impl
-        def get_referer(self) -> None:
-            return None
-
-        @impl
         def fix_pickle_obj(self, data: bytes) -> Any:
             return pickle.loads(data)
 
+    constants = {
+        "get_default_language": daconfig["language"], "get_default_dialect": daconfig["dialect"],
+        "get_default_voice": None, "get_default_country": daconfig["country"],
+        "get_default_locale": daconfig["locale"], "get_default_timezone": daconfig["timezone"],
+        "get_configuration": daconfig, "get_hostname": "localhost", "get_debug_status": True,
+        "get_server_redis": redis, "get_server_redis_user": redis, "get_saved_file_class": SavedFile,
+        "get_main_page_parts": {}, "get_button_class_prefix": "btn-", "get_default_table_class": "table",
+        "get_default_thead_class": None, "get_referer": None,
+    }
+    for name, value in constants.items():
+        setattr(Hooks, name, constant(value))
     pm.register(Hooks(), name="tests.support.daengine")
 
 
@@ -570,7 +517,7 @@ def _fresh_dict(url_args: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
     """The interview answers of a new session (docassemble.webapp's fresh_dictionary())."""
     from docassemble.base.functions import DANav
 
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     internal = {"session_local": {}, "device_local": {}, "user_local": {}, "dirty": {}, "progress": 0,
                 "tracker": 0, "docvar": {}, "doc_cache": {}, "steps": 1, "steps_offset": 0, "secret": None,
                 "informed": {}, "livehelp": {"availability": "unavailable", "mode": "help", "roles": [],
@@ -733,7 +680,7 @@ class Session:
             thread.language = screen.language
             with user_dict_context(self.user_dict):
                 try:
-                    for f, da_field in zip(screen.fields, self._da_fields(status)):
+                    for f, da_field in zip(screen.fields, self._da_fields(status), strict=True):
                         given = values.get(f.variable, values.get(f.raw_variable, _MISSING))
                         if not self._shown(f, da_field, status, values):
                             continue

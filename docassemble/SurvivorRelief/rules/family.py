@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Optional
 
@@ -63,6 +64,12 @@ def load_table(packs: Packs, remedy_id: str) -> Optional[FamilyTable]:
     path = table_path(packs, remedy_id)
     if path is None or not path.exists():
         return None
+    return _read_table(path, remedy_id)
+
+
+@lru_cache(maxsize=32)
+def _read_table(path: Path, remedy_id: str) -> FamilyTable:
+    """Read once per process, like the packs: screening runs on many cases."""
     data = read_data(path)
     try:
         table = FamilyTable.model_validate(data)

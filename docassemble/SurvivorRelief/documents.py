@@ -1,0 +1,789 @@
+"""Documents: the catalogue of templates per remedy, the template context, and DOCX rendering.
+
+Wording lives in the templates (``templates/<jurisdiction>/*.docx``, edited in Word) and in
+``templates/labels.yml``; law lives in the packs; this module only gathers values. ``context`` is the one
+context builder: ``assembly.assemble`` uses it and the interviews reuse it. Every value it gives is plain
+text (or lists and dicts of text), already formatted for the document's language (Babel), so a template
+never computes a figure. Unknown values are empty strings, which templates replace with ``placeholder``.
+
+Values render literally: docxtpl escapes XML (``<``, ``&``) with ``autoescape=True``, and context values
+are data, never templates, so a ``{{`` typed in a case file comes out as typed. Characters that XML
+cannot hold (control characters) are dropped, since they would make the DOCX unreadable.
+
+The survivor's physical address is never put in the context (it belongs only on Form I-914 Part 2,
+item 3, which ``forms`` fills); correspondence uses the safe mailing address, else the representative's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+import jinja2
+from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .cases import Case, _pydantic_problems, read_data
+from .errors import InputError, Problem
+from .formatting import date as format_date
+from .formatting import money
+from .packs import Duration, Packs
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "data" / "templates"
+CATALOGUE = "documents.yml"
+LABELS = "labels.yml"
+OUTPUT_FIELDS = {"case_id", "remedy", "n"}
+CITE_KINDS = {"remedy", "elements", "element", "evidence", "deadlines", "family", "restitution", "convention", "checklist"}
+CONVENTION_REMEDY = "coe.reflection_period"
+RESTITUTION_REMEDY = "us.restitution_1593"
+OPEN_STATUSES = ("likely_eligible", "possibly_eligible")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# --- the catalogue (templates/documents.yml) --------------------------------------------------------------
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DocSpec(_Strict):
+    """One document of a remedy: its template, file name, language, recipient and what it relies on."""
+
+    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    title: str
+    template: str
+    output: str
+    language: str = "en"
+    original_language: Optional[str] = None
+    recipient: Literal["government", "third_party", "internal"]
+    each: Optional[Literal["law_enforcement_contact", "eligible_family_member"]] = None
+    when: Optional[Literal["waiver_needed", "statement"]] = None
+    parameters: dict[str, str] = Field(default_factory=dict)
+    cites: list[str] = Field(default_factory=list)
+
+    @field_validator("cites")
+    @classmethod
+    def _known_cites(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if item.split(":", 1)[0] not in CITE_KINDS:
+                raise ValueError(f"unknown cites entry {item!r} (known: {', '.join(sorted(CITE_KINDS))})")
+        return value
+
+    @model_validator(mode="after")
+    def _safe_output(self) -> DocSpec:
+        fields = {f for _, f, _, _ in string.Formatter().parse(self.output) if f is not None}
+        if not fields <= OUTPUT_FIELDS:
+            raise ValueError(f"output may only use {{case_id}}, {{remedy}} and {{n}}, not {sorted(fields - OUTPUT_FIELDS)}")
+        if not {"case_id", "remedy"} <= fields:
+            raise ValueError("output must contain {case_id} and {remedy}")
+        if ("n" in fields) != (self.each is not None):
+            raise ValueError("output must contain {n} exactly when the document repeats (each)")
+        if not self.output.endswith(".docx") or "/" in self.output:
+            raise ValueError("output must be a plain .docx file name")
+        return self
+
+    def file_name(self, case_id: str, remedy_id: str, n: Optional[int] = None) -> str:
+        return self.output.format(case_id=case_id, remedy=remedy_slug(remedy_id), n=n)
+
+
+class FormSpec(_Strict):
+    form: str
+    when: Optional[Literal["waiver_needed", "statement"]] = None
+
+
+class RemedyDocs(_Strict):
+    documents: list[DocSpec] = Field(default_factory=list)
+    forms: list[FormSpec] = Field(default_factory=list)
+    packet: bool = False
+
+
+class Catalogue(_Strict):
+    common: list[DocSpec] = Field(default_factory=list)
+    remedies: dict[str, RemedyDocs] = Field(default_factory=dict)
+
+    def for_remedy(self, remedy_id: str) -> RemedyDocs:
+        """The remedy's own documents followed by the common ones (its evidence checklist)."""
+        own = self.remedies.get(remedy_id, RemedyDocs())
+        return RemedyDocs(documents=[*own.documents, *self.common], forms=own.forms, packet=own.packet)
+
+
+def remedy_slug(remedy_id: str) -> str:
+    """``us.t_visa`` -> ``us-t-visa`` (for file names)."""
+    return re.sub(r"[._]", "-", remedy_id)
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(folder: Optional[Path] = None) -> Catalogue:
+    """The document catalogue; a wrong entry is an InputError naming documents.yml and the key."""
+    folder = Path(folder or TEMPLATES_DIR)
+    path = folder / CATALOGUE
+    data = read_data(path)
+    try:
+        catalogue = Catalogue.model_validate(data)
+    except ValidationError as err:
+        raise InputError(_pydantic_problems(err), source=str(path)) from None
+    problems = []
+    names: dict[str, str] = {}
+    for rid, docs in [("(common)", RemedyDocs(documents=catalogue.common))] + list(catalogue.remedies.items()):
+        for spec in docs.documents:
+            if not (folder / spec.template).is_file():
+                problems.append(Problem(f"{rid}.{spec.name}.template", f"no such template: {spec.template}"))
+            if rid != "(common)" and spec.output in names and names[spec.output] == rid:
+                problems.append(Problem(f"{rid}.{spec.name}.output", "same file name as another document"))
+            names[spec.output] = rid
+    if problems:
+        raise InputError(problems, source=str(path))
+    return catalogue
+
+
+@lru_cache(maxsize=4)
+def load_labels(folder: Optional[Path] = None) -> dict[str, Any]:
+    data = read_data(Path(folder or TEMPLATES_DIR) / LABELS)
+    return data if isinstance(data, dict) else {}
+
+
+# --- the rule results a case's documents read ------------------------------------------------------------
+
+@dataclass
+class View:
+    """Screening, deadlines and checklist for one set of jurisdictions of the case."""
+
+    screening: Any
+    deadlines: Any
+    checklist: Any
+
+
+@dataclass
+class Facts:
+    """A case with its rule results, computed once and shared by every document of an assembly.
+
+    ``exhibits``, ``packet`` and ``enclosures`` are filled in by the assembly once the evidence packet
+    and the list of filed documents are known.
+    """
+
+    case: Case
+    packs: Packs
+    liquidated: bool = False
+    wage_credit: bool = True
+    exhibits: list[dict[str, Any]] = field(default_factory=list)
+    packet: dict[str, Any] = field(default_factory=dict)
+    enclosures: dict[str, list[str]] = field(default_factory=dict)
+    _views: dict[str, View] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def base(self) -> View:
+        return self._compute(self.case)
+
+    def _compute(self, case: Case) -> View:
+        from .evidence import checklist
+        from .rules.deadlines import deadlines
+        from .rules.screen import screen
+
+        return View(screen(case, self.packs), deadlines(case, self.packs), checklist(case, self.packs))
+
+    def view(self, jurisdiction: str) -> View:
+        """The results for a case that also seeks relief in ``jurisdiction`` (the case's own when it does)."""
+        if jurisdiction in self.packs.with_ancestors(self.case.jurisdictions):
+            return self.base
+        if jurisdiction not in self._views:
+            wider = self.case.model_copy(update={"jurisdictions": [*self.case.jurisdictions, jurisdiction]})
+            self._views[jurisdiction] = self._compute(wider)
+        return self._views[jurisdiction]
+
+    @cached_property
+    def restitution(self) -> tuple[Any, list[str]]:
+        """The §1593 result, or None and the problems that kept it from being computed."""
+        from .rules.restitution import restitution
+
+        try:
+            return restitution(self.case, self.packs, liquidated=self.liquidated, wage_credit=self.wage_credit), []
+        except InputError as exc:
+            return None, [str(p) for p in exc.problems]
+
+    def remedy(self, remedy_id: str) -> Any:
+        view = self.view(jurisdiction_of(remedy_id))
+        return next(r for r in view.screening.remedies if r.id == remedy_id)
+
+    def open_remedies(self) -> list[str]:
+        """Remedies screening finds open (likely or possibly eligible), in screening order."""
+        return [r.id for r in self.base.screening.remedies if r.status in OPEN_STATUSES]
+
+
+def gather(case: Case, packs: Packs, liquidated: bool = False, wage_credit: bool = True) -> Facts:
+    """The facts every document of a case reads (rule results are computed on first use)."""
+    return Facts(case, packs, liquidated=liquidated, wage_credit=wage_credit)
+
+
+def jurisdiction_of(remedy_id: str) -> str:
+    return remedy_id.split(".", 1)[0]
+
+
+# --- small formatters ------------------------------------------------------------------------------------
+
+class Words:
+    """Labels for coded values in one language (labels.yml), falling back to English, then to the code."""
+
+    def __init__(self, language: str) -> None:
+        labels = load_labels()
+        self.own = labels.get(language.split("-")[0].split("_")[0], {})
+        self.en = labels.get("en", {})
+
+    def __call__(self, group: str, code: Optional[str]) -> str:
+        if code is None or code == "":
+            return ""
+        for table in (self.own, self.en):
+            found = (table.get(group) or {}).get(code)
+            if found:
+                return str(found)
+        return str(code).replace("_", " ")
+
+    def word(self, key: str) -> str:
+        return str(self.own.get(key) or self.en.get(key) or "")
+
+    def duration(self, length: Optional[Duration]) -> str:
+        if length is None:
+            return ""
+        parts = []
+        for unit in ("years", "months", "weeks", "days"):
+            n = getattr(length, unit)
+            if n:
+                forms = (self.own.get("duration") or self.en.get("duration") or {}).get(unit, [unit, unit])
+                parts.append(f"{n} {forms[0] if n == 1 else forms[1]}")
+        return " ".join(parts)
+
+
+def document_locale(language: str, country: Optional[str]) -> str:
+    """``nl`` + ``NL`` -> ``nl_NL``; a pair Babel does not know falls back to the language."""
+    base = language.replace("-", "_")
+    if "_" in base or not country:
+        return base
+    try:
+        Locale.parse(f"{base}_{country}")
+        return f"{base}_{country}"
+    except (UnknownLocaleError, ValueError):
+        return base
+
+
+def _clean(value: Any) -> Any:
+    """Drop characters XML cannot hold from every string (recursively); everything else as is."""
+    if isinstance(value, str):
+        return _XML_ILLEGAL.sub("", value)
+    if isinstance(value, ParamMap):
+        return ParamMap({k: _clean(v) for k, v in value.items()})
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+class ParamMap(dict):
+    """Pack parameters by context key; a key the catalogue did not ask for reads as an empty parameter."""
+
+    def __missing__(self, key: str) -> dict[str, Any]:
+        return _empty_param()
+
+
+def _empty_param() -> dict[str, Any]:
+    return {"present": False, "text": "", "value": "", "since": "", "confidence": "", "cite": ""}
+
+
+def _source(s: Any) -> dict[str, str]:
+    """A pack Source or a result's source dict as {cite, confidence, url}."""
+    if isinstance(s, dict):
+        return {"cite": str(s.get("cite", "")), "confidence": str(s.get("confidence", "")),
+                "url": str(s.get("url") or "")}
+    return {"cite": s.cite, "confidence": s.confidence, "url": s.url or ""}
+
+
+def _cites(sources: Any) -> str:
+    return "; ".join(f"{s['cite']} [{s['confidence']}]" for s in map(_source, sources or []))
+
+
+class Sources:
+    """The sources a document relies on, each once (the weakest confidence wins), and what is UNVERIFIED."""
+
+    ORDER = {"V": 0, "S": 1, "UNVERIFIED": 2}
+
+    def __init__(self) -> None:
+        self.items: dict[str, dict[str, str]] = {}
+        self.unverified: list[dict[str, str]] = []
+
+    def add(self, what: str, sources: Any) -> None:
+        for s in map(_source, sources or []):
+            old = self.items.get(s["cite"])
+            if old is None or self.ORDER.get(s["confidence"], 2) > self.ORDER.get(old["confidence"], 2):
+                self.items[s["cite"]] = s
+            if s["confidence"] == "UNVERIFIED":
+                self.flag(what, s["cite"])
+
+    def flag(self, what: str, cite: str) -> None:
+        entry = {"what": what, "cite": cite}
+        if entry not in self.unverified:
+            self.unverified.append(entry)
+
+
+# --- the context -----------------------------------------------------------------------------------------
+
+@dataclass
+class _Builder:
+    facts: Facts
+    remedy_id: str
+    spec: Optional[DocSpec]
+    redact: bool
+    language: str
+    locale: str
+    words: Words
+    sources: Sources = field(default_factory=Sources)
+
+    @property
+    def case(self) -> Case:
+        return self.facts.case
+
+    def date(self, day: Optional[dt.date]) -> str:
+        return format_date(day, self.locale) if day else ""
+
+    def money(self, amount: Optional[Decimal], currency: str) -> str:
+        return money(amount, currency, self.locale) if amount is not None else ""
+
+    def country(self, code: Optional[str]) -> str:
+        if not code:
+            return ""
+        return Locale.parse(self.locale).territories.get(code.upper(), code)
+
+    def language_name(self, code: Optional[str]) -> str:
+        if not code:
+            return ""
+        loc = Locale.parse(self.locale)
+        return loc.languages.get(code.replace("-", "_"), loc.languages.get(code.split("-")[0], code))
+
+    def yes_no(self, value: Optional[bool]) -> str:
+        return "" if value is None else self.words.word("yes" if value else "no")
+
+
+def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: Optional[int] = None,
+            redact: bool = False) -> dict[str, Any]:
+    """Everything a template of ``remedy_id`` may use, as formatted text.
+
+    ``item`` is the index of the law-enforcement contact or family member a repeated document is about;
+    ``redact`` leaves out the survivor's address, phone, A-number and dates of birth (third-party copies).
+    """
+    packs = facts.packs
+    jid = jurisdiction_of(remedy_id)
+    language = spec.language if spec else "en"
+    locale = document_locale(language, packs.get(jid).country if jid in packs else None)
+    b = _Builder(facts, remedy_id, spec, redact, language, locale, Words(language))
+    case = facts.case
+    remedy = packs.remedy(remedy_id)
+    result = facts.remedy(remedy_id)
+    view = facts.view(jid)
+    cites = spec.cites if spec else ["remedy", "elements", "deadlines"]
+
+    ctx: dict[str, Any] = {
+        "case_id": case.case_id,
+        "placeholder": b.words.word("placeholder"),
+        "doc": {"name": spec.name if spec else "", "title": spec.title if spec else "", "language": language,
+                "locale": locale, "date": b.date(case.today),
+                "original_language": b.language_name(spec.original_language) if spec else ""},
+        "survivor": _survivor(b),
+        "correspondence": _correspondence(b),
+        "representative": _representative(b),
+        "remedy": {"id": remedy_id, "name": remedy.name, "kind": remedy.kind, "summary": remedy.summary,
+                   "authority": remedy.authority or "", "jurisdiction": jid,
+                   "jurisdiction_name": packs.get(jid).name,
+                   "cite": remedy.sources[0].cite if remedy.sources else "",
+                   "cites": "; ".join(s.cite for s in remedy.sources),
+                   "status": b.words("remedy_status", result.status), "status_code": result.status,
+                   "warnings": list(remedy.warnings)},
+        "elements": _elements(b, result),
+        "deadlines": [_deadline(b, d) for d in view.deadlines.deadlines if d.remedy == remedy_id],
+        "immigration": {"last_entry_date": b.date(case.survivor.immigration.last_entry_date),
+                        "last_entry_place": case.survivor.immigration.last_entry_place or "",
+                        "status": case.survivor.immigration.status or ""},
+        "trafficking": [_episode(b, ep) for ep in case.trafficking],
+        "identification": [{"kind": b.words("identification", i.kind), "date": b.date(i.date),
+                            "authority": i.authority or ""} for i in case.identification if i.positive],
+        "law_enforcement": _law_enforcement(b),
+        "family": _family(b, view),
+        "inadmissibility": {"asked": case.inadmissibility is not None,
+                            "grounds": [{"id": g, "label": b.words("ground", g)} for g in case.inadmissibility or []]},
+        "hardship": list(case.hardship or []),
+        "statement": _statement(b),
+        "losses": [{"kind": b.words("loss", loss.kind), "amount": b.money(loss.amount.amount, loss.amount.currency),
+                    "date": b.date(loss.date), "description": loss.description or "",
+                    "evidence": ", ".join(loss.evidence)} for loss in case.losses],
+        "losses_total": _losses_total(b),
+        "exhibits": [dict(x) for x in facts.exhibits],
+        "packet": {"present": bool(facts.packet), "first": "", "last": "", "exhibits_last": "", "pages": 0,
+                   **facts.packet},
+        "enclosures": list(facts.enclosures.get(remedy_id, [])),
+        "checklist": _checklist(b, view),
+        "params": _params(b, spec),
+        "restitution": _restitution(b) if "restitution" in cites else _no_restitution(),
+    }
+    periods = [d for d in ctx["deadlines"] if d["kind_code"] == "period"]
+    ctx["period"] = periods[0] if periods else _no_period()
+    ctx["convention"] = _convention(b) if "convention" in cites else _no_convention()
+    ctx["contact"] = _contact(b, item) if spec and spec.each == "law_enforcement_contact" else _no_contact()
+    ctx["member"] = _member(b, view, item) if spec and spec.each == "eligible_family_member" else _no_member()
+    for element in ctx["elements"]:
+        element["exhibits"] = _exhibit_letters(facts, element.pop("_evidence"))
+    _collect_sources(b, cites, result, view)
+    ctx["sources"] = list(b.sources.items.values())
+    ctx["unverified"] = list(b.sources.unverified)
+    ctx["missing"] = list(result.needs_information) + (ctx["restitution"]["needs"] if "restitution" in cites else [])
+    ctx["missing"] += ctx["statement"].pop("_missing")
+    ctx["warnings"] = list(remedy.warnings)
+    return _clean(ctx)
+
+
+def _survivor(b: _Builder) -> dict[str, Any]:
+    s = b.case.survivor
+    name = s.name.full() or b.words.word("placeholder")
+    return {"name": name, "name_upper": name.upper(), "pronouns": s.pronouns or "",
+            "other_names": ", ".join(n.full() for n in s.other_names if n.full()),
+            "dob": "" if b.redact else b.date(s.date_of_birth),
+            "a_number": "" if b.redact else (s.a_number or ""),
+            "citizenship": ", ".join(b.country(c) for c in s.citizenship),
+            "country_of_birth": b.country(s.country_of_birth),
+            "languages": ", ".join(b.language_name(x) for x in s.languages)}
+
+
+def _correspondence(b: _Builder) -> dict[str, Any]:
+    """The safe mailing address, else the representative's; never the physical address."""
+    contact = b.case.survivor.contact
+    rep = b.case.representative
+    if contact.safe_mailing_address is not None:
+        lines, via = contact.safe_mailing_address.lines(), "safe_mailing_address"
+    elif rep is not None and rep.address is not None:
+        lines, via = rep.address.lines(), "representative"
+    else:
+        lines, via = [], "none"
+    phone = contact.phone if contact.safe_to_call is True and contact.phone else ""
+    if b.redact:
+        lines, phone = [], ""
+    return {"lines": lines, "via": via, "phone": phone}
+
+
+def _representative(b: _Builder) -> dict[str, Any]:
+    rep = b.case.representative
+    if rep is None:
+        return {"present": False, "name": "", "organization": "", "email": "", "phone": "", "bar": "",
+                "contact_line": "", "lines": []}
+    bar = " ".join(p for p in (rep.bar_number, f"({rep.bar_state})" if rep.bar_state else None) if p)
+    return {"present": bool(rep.name or rep.organization), "name": rep.name or "",
+            "organization": rep.organization or "", "email": rep.email or "", "phone": rep.phone or "",
+            "bar": bar, "contact_line": " · ".join(p for p in (rep.email, rep.phone) if p),
+            "lines": rep.address.lines() if rep.address else []}
+
+
+def _elements(b: _Builder, result: Any) -> list[dict[str, Any]]:
+    return [{"id": e.id, "label": e.label, "status": b.words("element_status", e.status), "status_code": e.status,
+             "reason": e.reason, "cites": _cites(e.sources), "required": e.required, "_evidence": list(e.evidence)}
+            for e in result.elements]
+
+
+def _exhibit_letters(facts: Facts, evidence_ids: list[str]) -> list[str]:
+    letters = {x["id"]: x["letter"] for x in facts.exhibits}
+    return [letters[e] for e in evidence_ids if e in letters]
+
+
+def _rule(packs: Packs, deadline_id: str) -> Any:
+    pack = packs.get(jurisdiction_of(deadline_id))
+    return next((d for d in pack.deadlines if d.id == deadline_id), None)
+
+
+def _deadline(b: _Builder, d: Any) -> dict[str, Any]:
+    rule = _rule(b.facts.packs, d.id)
+    return {"id": d.id, "label": d.label, "kind": b.words("deadline_kind", d.kind), "kind_code": d.kind,
+            "present": True, "due": b.date(d.due), "start": b.date(d.start), "minimum_end": b.date(d.minimum_end),
+            "maximum_end": b.date(d.maximum_end), "status": b.words("deadline_status", d.status),
+            "status_code": d.status, "basis": d.basis, "counting": d.counting, "confidence": d.confidence,
+            "cites": _cites(d.sources),
+            "minimum": b.words.duration(rule.minimum) if rule else "",
+            "maximum": b.words.duration(rule.maximum) if rule else ""}
+
+
+def _no_period() -> dict[str, Any]:
+    return {"id": "", "label": "", "kind": "", "kind_code": "", "present": False, "due": "", "start": "",
+            "minimum_end": "", "maximum_end": "", "status": "", "status_code": "", "basis": "", "counting": "",
+            "confidence": "", "cites": "", "minimum": "", "maximum": ""}
+
+
+def _convention(b: _Builder) -> dict[str, Any]:
+    """Article 13 of the Council of Europe Convention: its cite and minimum from the coe pack, its dates."""
+    packs = b.facts.packs
+    jid = jurisdiction_of(CONVENTION_REMEDY)
+    if jid not in packs or CONVENTION_REMEDY not in packs.get(jid).remedies:
+        return _no_convention()
+    remedy = packs.remedy(CONVENTION_REMEDY)
+    rule = _rule(packs, CONVENTION_REMEDY)
+    dates = b.facts.view(jurisdiction_of(b.remedy_id)).deadlines.by_id(CONVENTION_REMEDY)
+    b.sources.add(remedy.name, remedy.sources)
+    if rule:
+        b.sources.add(rule.label, rule.sources)
+    return {"present": True, "cite": remedy.sources[0].cite if remedy.sources else "",
+            "minimum": b.words.duration(rule.minimum) if rule else "",
+            "start": b.date(getattr(dates, "start", None)),
+            "minimum_end": b.date(getattr(dates, "minimum_end", None))}
+
+
+def _no_convention() -> dict[str, Any]:
+    return {"present": False, "cite": "", "minimum": "", "start": "", "minimum_end": ""}
+
+
+def _episode(b: _Builder, ep: Any) -> dict[str, Any]:
+    return {"form": b.words("form", ep.form.value if ep.form else None), "start": b.date(ep.start),
+            "end": b.date(ep.end), "place": ep.place or "", "country": b.country(ep.country),
+            "means": ", ".join(b.words("means", m) for m in ep.means), "jurisdiction": ep.jurisdiction or ""}
+
+
+def _law_enforcement(b: _Builder) -> dict[str, Any]:
+    le = b.case.law_enforcement
+    cc = le.criminal_case
+    return {"reported": bool(le.reported), "report_date": b.date(le.report_date),
+            "crime_reference": le.crime_reference or "", "status": b.words("case_status", cc.status),
+            "status_code": cc.status, "court": cc.court or "", "case_number": cc.case_number or "",
+            "final_court_act_date": b.date(cc.final_court_act_date),
+            "supplement_b": le.supplement_b or "", "continued_presence": le.continued_presence or ""}
+
+
+def _contact(b: _Builder, item: Optional[int]) -> dict[str, Any]:
+    c = b.case.law_enforcement.contacts[item or 0]
+    return {"present": True, "agency": c.agency or "", "officer": c.officer or "", "level": b.words("level", c.level),
+            "date": b.date(c.date), "case_number": c.case_number or "",
+            "lines": c.address.lines() if c.address else [], "email": c.email or "",
+            "requests": [{"date": b.date(r.date), "description": r.description or "",
+                          "complied": {True: "yes", False: "no", None: ""}[r.complied],
+                          "reason_not": r.reason_not or ""} for r in c.requests]}
+
+
+def _no_contact() -> dict[str, Any]:
+    return {"present": False, "agency": "", "officer": "", "level": "", "date": "", "case_number": "", "lines": [],
+            "email": "", "requests": []}
+
+
+def eligible_family(facts: Facts, remedy_id: str) -> list[int]:
+    """Indices (in case.family) of the family members screening finds eligible to join ``remedy_id``."""
+    view = facts.view(jurisdiction_of(remedy_id))
+    return [f.index for f in view.screening.family if f.for_remedy == remedy_id and f.eligible is True]
+
+
+def _family_entry(b: _Builder, f: Any) -> dict[str, Any]:
+    m = b.case.family[f.index]
+    return {"index": f.index, "name": m.name.full(), "relationship": b.words("relationship", m.relationship),
+            "derivative": f.derivative or "", "eligible": b.yes_no(f.eligible), "reason": f.reason,
+            "dob": "" if b.redact else b.date(m.date_of_birth), "married": b.yes_no(m.married),
+            "country": b.country(m.location_country), "in_present_danger": b.yes_no(m.in_present_danger),
+            "cites": _cites(f.sources)}
+
+
+def _family(b: _Builder, view: View) -> list[dict[str, Any]]:
+    return [_family_entry(b, f) for f in view.screening.family if f.for_remedy == b.remedy_id and f.eligible is True]
+
+
+def _member(b: _Builder, view: View, item: Optional[int]) -> dict[str, Any]:
+    found = next(f for f in view.screening.family if f.for_remedy == b.remedy_id and f.index == item)
+    return _family_entry(b, found)
+
+
+def _no_member() -> dict[str, Any]:
+    return {"index": -1, "name": "", "relationship": "", "derivative": "", "eligible": "", "reason": "", "dob": "",
+            "married": "", "country": "", "in_present_danger": "", "cites": ""}
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _statement(b: _Builder) -> dict[str, Any]:
+    """The survivor's statement in English: ``sections_en`` when it was told in another language."""
+    st = b.case.statement
+    empty = {"present": False, "language": "", "language_name": "", "translated": False, "sections": [],
+             "translator": {"name": "", "languages": ""}, "_missing": []}
+    if st is None or not (st.sections or st.sections_en):
+        return empty
+    translated = bool(st.language) and not st.language.lower().startswith("en")
+    sections, missing = [], []
+    for key in dict.fromkeys([*st.sections, *st.sections_en]):
+        text = st.sections_en.get(key) if translated else st.sections.get(key, st.sections_en.get(key))
+        if not text:
+            missing.append(f"statement.sections_en.{key}")
+            text = "[" + b.words.word("placeholder") + "]"
+        sections.append({"key": key, "title": b.words("section", key).capitalize(), "paragraphs": _paragraphs(text)})
+    translator = st.translator
+    return {"present": True, "language": st.language or "", "language_name": b.language_name(st.language),
+            "translated": translated, "sections": sections,
+            "translator": {"name": (translator.name or "") if translator else "",
+                           "languages": ", ".join(b.language_name(x) for x in translator.languages) if translator
+                           else ""},
+            "_missing": missing + (["statement.translator.name"] if translated and not (translator and translator.name)
+                                   else [])}
+
+
+def _losses_total(b: _Builder) -> str:
+    totals: dict[str, Decimal] = {}
+    for loss in b.case.losses:
+        totals[loss.amount.currency] = totals.get(loss.amount.currency, Decimal("0")) + loss.amount.amount
+    return " + ".join(b.money(amount, cur) for cur, amount in totals.items())
+
+
+def _checklist(b: _Builder, view: View) -> list[dict[str, Any]]:
+    found = next((r for r in view.checklist.remedies if r.id == b.remedy_id), None)
+    if found is None:
+        return []
+    described = {e.id: e.description or e.kind or e.id for e in b.case.evidence}
+    return [{"element": n.element, "label": n.label, "usual": list(n.items),
+             "covered": [f"{e}: {described.get(e, e)}" for e in n.covered_by], "alternatives": list(n.alternatives),
+             "status": b.words("need_status", n.status), "status_code": n.status, "cites": _cites(n.sources)}
+            for n in found.needs]
+
+
+def _param_text(b: _Builder, jid: str, name: str, value: Any) -> str:
+    param = b.facts.packs.parameter(jid, name)
+    unit = (param.metadata.unit or "") if param else ""
+    if isinstance(value, bool):
+        return b.yes_no(value)
+    if isinstance(value, (int, Decimal)):
+        currency = unit if re.fullmatch(r"[A-Z]{3}", unit) else None
+        if currency is None:
+            companion = b.facts.packs.value(jid, f"{name}_currency", b.case.today)
+            currency = str(companion.value) if companion is not None else None
+        if currency:
+            return b.money(Decimal(value), currency)
+        return f"{value} {unit}".strip()
+    return str(value)
+
+
+def _params(b: _Builder, spec: Optional[DocSpec]) -> ParamMap:
+    """The pack parameters the document asks for, on ``as_of``, with their sources."""
+    out = ParamMap()
+    jid = jurisdiction_of(b.remedy_id)
+    for key, name in (spec.parameters if spec else {}).items():
+        value = b.facts.packs.value(jid, name, b.case.today)
+        if value is None:
+            out[key] = _empty_param()
+            b.sources.flag(f"parameter {name}", f"not in the {jid} pack (or not in force on {b.case.today})")
+            continue
+        param = b.facts.packs.parameter(jid, name)
+        label = (param.metadata.label if param else None) or name
+        b.sources.add(label, value.sources)
+        if value.confidence == "UNVERIFIED":
+            b.sources.flag(label, f"value {value.value} since {value.since.isoformat()}")
+        out[key] = {"present": True, "text": _param_text(b, jid, name, value.value), "value": str(value.value),
+                    "since": b.date(value.since), "confidence": value.confidence,
+                    "cite": "; ".join(s.cite for s in value.sources)}
+    return out
+
+
+def _restitution(b: _Builder) -> dict[str, Any]:
+    """The §1593 figures formatted for the memorandum (computed by rules.restitution, never here)."""
+    result, problems = b.facts.restitution
+    if result is None:
+        out = _no_restitution()
+        out["needs"] = problems
+        return out
+    cur = result.currency
+
+    def m(value: Optional[Decimal]) -> str:
+        return b.money(value, cur)
+
+    weeks = [{"start": b.date(w.start), "end": b.date(w.end), "hours": row["hours"],
+              "minimum_wage": m(w.minimum_wage), "overtime_hours": row["overtime_hours"], "value": m(w.value)}
+             for w, row in ((w, w.to_json()) for w in result.weeks)]
+    return {"present": True, "weeks": weeks, "week_count": str(len(weeks)), "flsa_value": m(result.flsa_value),
+            "wages_paid": m(result.wages_paid), "flsa_unpaid": m(result.flsa_unpaid),
+            "liquidated_damages": m(result.liquidated_damages),
+            "defendant_gross_income": m(result.defendant_gross_income),
+            "labor_component": m(result.labor_component), "method": b.words("method", result.method),
+            "losses_total": m(result.losses_total), "total": m(result.total), "notes": list(result.notes),
+            "warnings": list(result.warnings), "liquidated_note": result.liquidated_applies_note,
+            "needs": list(result.needs_information), "confidence": result.confidence}
+
+
+def _no_restitution() -> dict[str, Any]:
+    return {"present": False, "weeks": [], "week_count": "0", "flsa_value": "", "wages_paid": "", "flsa_unpaid": "",
+            "liquidated_damages": "", "defendant_gross_income": "", "labor_component": "", "method": "",
+            "losses_total": "", "total": "", "notes": [], "warnings": [], "liquidated_note": "", "needs": [],
+            "confidence": ""}
+
+
+def _collect_sources(b: _Builder, cites: list[str], result: Any, view: View) -> None:
+    """Add the sources named by the document's ``cites`` (documents.yml) to its sources list."""
+    packs = b.facts.packs
+    remedy = packs.remedy(b.remedy_id)
+    for entry in cites:
+        kind, _, which = entry.partition(":")
+        if kind == "remedy":
+            b.sources.add(remedy.name, remedy.sources)
+        elif kind == "elements" or kind == "element":
+            for e in result.elements:
+                if not which or e.id == which:
+                    b.sources.add(e.label, e.sources)
+        elif kind == "evidence" or kind == "checklist":
+            for need in remedy.evidence:
+                if not which or need.element == which:
+                    b.sources.add(f"evidence for {need.element.replace('_', ' ')}", need.sources)
+        elif kind == "deadlines":
+            for d in view.deadlines.deadlines:
+                if d.remedy == b.remedy_id:
+                    b.sources.add(d.label, d.sources)
+                    if d.confidence == "UNVERIFIED":
+                        b.sources.flag(d.label, "the computed date rests on an UNVERIFIED source")
+        elif kind == "family":
+            for f in view.screening.family:
+                if f.for_remedy == b.remedy_id:
+                    b.sources.add(f"family member {f.index + 1} ({f.derivative or f.relationship})", f.sources)
+        elif kind == "restitution":
+            result_r, _problems = b.facts.restitution
+            if result_r is not None:
+                b.sources.add("restitution", result_r.sources)
+                for point in result_r.to_json().get("unverified", []):
+                    b.sources.flag("restitution method", point)
+
+
+# --- rendering -------------------------------------------------------------------------------------------
+
+def _env() -> jinja2.Environment:
+    """Strict: a value a template names but the context lacks is an error, never a silent blank."""
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def render(template: Path | str, ctx: dict[str, Any], out_path: Path | str) -> None:
+    """Render one DOCX template with ``ctx`` into ``out_path``.
+
+    A template that names an unknown value or has a tag error is an InputError naming the template (the
+    message never contains case data).
+    """
+    from docxtpl import DocxTemplate
+
+    template = Path(template)
+    tpl = DocxTemplate(str(template))
+    public = {k: v for k, v in ctx.items() if not k.startswith("_")}
+    try:
+        tpl.render(public, _env(), autoescape=True)
+    except jinja2.UndefinedError as err:
+        raise InputError([Problem("(template)", f"uses a value the context does not have: {err.message}")],
+                         source=str(template)) from None
+    except jinja2.TemplateSyntaxError as err:
+        raise InputError([Problem("(template)", f"tag error: {err.message}")], source=str(template)) from None
+    tpl.save(str(out_path))
+
+
+def docx_text(path: Path | str) -> str:
+    """All text of a DOCX (paragraphs, then table cells), one paragraph a line: for tests and checks."""
+    from docx import Document
+
+    doc = Document(str(path))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(p.text for p in cell.paragraphs)
+    return "\n".join(lines)

@@ -1,0 +1,472 @@
+"""Official USCIS forms (I-914 01/20/25, I-192 01/20/25, I-765 08/21/25): verify, fill, read back, fetch.
+
+The PDFs are the unmodified USCIS downloads in ../shared/forms/uscis (never copied into the repository).
+Every test fills the real PDF and reads the fields back with pypdf (and pikepdf for appearance streams).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pypdf
+import pytest
+
+from docassemble.SurvivorRelief import forms
+from docassemble.SurvivorRelief.cases import parse_case, read_data
+from docassemble.SurvivorRelief.errors import InputError
+from docassemble.SurvivorRelief.packs import load_packs
+
+from .helpers import EXAMPLES, REPO, run_cli
+
+FORMS = REPO / ".." / "shared" / "forms" / "uscis"
+FORM_IDS = ["i-914", "i-192", "i-765"]
+I914 = "form1[0].#subform[{}].{}"
+I192 = "FormI-192[0].#subform[{}].{}"
+I765 = "form1[0].Page{}[0].{}"
+
+HOME_STREET = "17 Hidden Home Road"
+HOME_CITY = "Pasadena"
+HOME_ZIP = "77506"
+PHONE = "+1 713 555 0123"
+
+
+def full_case(**survivor_changes: Any) -> Any:
+    """A fictional case that answers every mapped item (so a mistyped map expression shows up as blank)."""
+    survivor = {
+        "name": {"first": "Alma", "middle": "Rosa", "last": "Prueba"},
+        "other_names": [{"first": "Almita", "middle": "R", "last": "Prueba"},
+                        {"first": "Alma", "middle": "Rosa", "last": "Ficticia"},
+                        {"first": "Rosi", "middle": "A", "last": "Ejemplar"}],
+        "date_of_birth": "1990-05-17", "sex": "F", "pronouns": "she/her",
+        "country_of_birth": "MX", "city_of_birth": "Puebla", "citizenship": ["MX", "ES"],
+        "a_number": "A-012-345-678", "ssn": "123-45-6789",
+        "contact": {
+            "physical_address": {"street": HOME_STREET, "unit": "Apt 9", "city": HOME_CITY, "region": "TX",
+                                 "postal_code": HOME_ZIP, "country": "US"},
+            "safe_mailing_address": {"in_care_of": "Safe Harbor Legal Clinic", "street": "800 Safe Mail Ave",
+                                     "unit": "Suite 12", "city": "Houston", "region": "TX",
+                                     "postal_code": "77002-1234", "country": "US"},
+            "phone": PHONE, "email": "alma@example.org", "safe_to_call": True},
+        "immigration": {"present_in": "us", "last_entry_date": "2018-03-02", "last_entry_place": "El Paso, TX",
+                        "status": "no status", "i94_number": "123456789 01", "passport_number": "P1234567",
+                        "passport_country": "MX", "present_on_account_of_trafficking": True},
+        "trauma_prevents_cooperation": False,
+    }
+    survivor.update(survivor_changes)
+    child = {"relationship": "child", "married": False, "location_country": "MX"}
+    return parse_case({
+        "case_id": "test-forms", "as_of": "2026-06-01", "jurisdictions": ["us"],
+        "survivor": survivor,
+        "trafficking": [{"form": "labor", "start": "2018-03-05", "end": "2019-02-01", "jurisdiction": "us"}],
+        "law_enforcement": {
+            "reported": True, "report_date": "2019-02-10",
+            "contacts": [{"agency": "FBI Example Field Office", "level": "federal", "date": "2019-02-10",
+                          "case_number": "EX-42", "address": {"street": "1 Federal Way", "unit": "Floor 3",
+                                                              "city": "Houston", "region": "TX",
+                                                              "postal_code": "77002"},
+                          "requests": [{"date": "2019-03-01", "description": "interview", "complied": True}]}]},
+        "family": [
+            {"relationship": "spouse", "name": {"first": "Ruben", "middle": "J", "last": "Prueba"},
+             "date_of_birth": "1988-01-02", "married": True, "location_country": "MX"},
+            dict(child, name={"first": "Ana", "middle": "B", "last": "Prueba"}, date_of_birth="2012-04-04"),
+            dict(child, name={"first": "Beto", "middle": "C", "last": "Prueba"}, date_of_birth="2014-05-05"),
+            dict(child, name={"first": "Caro", "middle": "D", "last": "Prueba"}, date_of_birth="2016-06-06"),
+        ],
+        "hardship": ["no trauma care in the home town"],
+        "representative": {"name": "Jordan Example", "organization": "Safe Harbor Legal Clinic",
+                           "bar_number": "24000000", "bar_state": "TX", "accredited": False,
+                           "address": {"street": "800 Safe Mail Ave", "unit": "Suite 12", "city": "Houston",
+                                       "region": "TX", "postal_code": "77002"}},
+    })
+
+
+def fill(form_id: str, case: Any, out: Path, screen: Any = None) -> forms.FillResult:
+    return forms.fill(form_id, forms.make_context(case, screen), out, folder=FORMS)
+
+
+def values(path: Path) -> dict[str, Any]:
+    """Every field's /V as pypdf reads it back (text as str, checkboxes as names)."""
+    return {k: v.get("/V") for k, v in pypdf.PdfReader(path).get_fields().items()}
+
+
+def text_values(path: Path) -> dict[str, str]:
+    return {k: str(v) for k, v in values(path).items() if v is not None and not str(v).startswith("/")}
+
+
+def ticked(path: Path) -> dict[str, str]:
+    return {k: str(v) for k, v in values(path).items() if v is not None and str(v).startswith("/") and v != "/Off"}
+
+
+def shown_text(stream: bytes) -> str:
+    """The characters an appearance stream draws (its string operands), without spaces and line breaks."""
+    parts = re.findall(rb"\(((?:[^()\\]|\\.)*)\)", stream)
+    text = b"".join(re.sub(rb"\\(.)", rb"\1", p) for p in parts).decode("cp1252")
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("filled")
+    case = full_case()
+    screen = {"remedies": [{"id": "us.t_visa", "elements": [
+        {"id": "victim_of_severe_trafficking", "status": "met"}]}]}
+    return {f: fill(f, case, out / f"{f}.pdf", screen).path for f in FORM_IDS}
+
+
+# --- verify -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("form_id,edition,pages", [("i-914", "01/20/25", 12), ("i-192", "01/20/25", 9),
+                                                    ("i-765", "08/21/25", 7)])
+def test_official_download_matches_its_map(form_id: str, edition: str, pages: int) -> None:
+    """The editions in shared/forms/uscis/README.md: footer edition, page count, every field name."""
+    assert forms.verify(form_id, FORMS / f"{form_id}.pdf") == []
+    fmap = forms.load_map(form_id)
+    assert (fmap.edition, fmap.pages) == (edition, pages)
+    reader = pypdf.PdfReader(FORMS / f"{form_id}.pdf", password="")
+    terminal = {k for k, v in reader.get_fields().items() if v.get("/FT")}
+    assert terminal == set(fmap.field_names)
+
+
+def test_i914_map_edition_is_the_edition_the_us_pack_accepts() -> None:
+    """Legal-facts addendum 2d: the 01/20/25 edition, in force from 24 Feb 2025 (pack parameter i914_edition)."""
+    packs = load_packs()
+    accepted = packs.value("us", "i914_edition", dt.date(2026, 6, 1))
+    assert accepted is not None and forms.load_map("i-914").edition == str(accepted.value)
+    assert forms.pack_edition_notes(dt.date(2026, 6, 1), packs) == []
+
+
+def test_every_map_names_a_download_address_in_the_us_pack() -> None:
+    sources = forms.pack_sources(dt.date(2026, 6, 1))
+    assert set(sources) == set(FORM_IDS)
+    for form_id, source in sources.items():
+        assert source.url.startswith("https://") and source.url.endswith(f"/{form_id}.pdf")
+        assert source.confidence in ("V", "S", "UNVERIFIED")
+
+
+def _renamed_field_copy(src: Path, dest: Path) -> str:
+    with pikepdf.open(src, password="") as pdf:
+        field = next(f for f in pdf.acroform.fields if f.fully_qualified_name.endswith("Part2_FamilyName[0]"))
+        old = field.fully_qualified_name
+        field.obj.T = pikepdf.String("Part2_Surname[0]")
+        pdf.save(dest)
+    return old
+
+
+def _other_edition_copy(src: Path, dest: Path, old: bytes, new: bytes) -> None:
+    with pikepdf.open(src, password="") as pdf:
+        for page in pdf.pages:
+            for stream in page.obj.Contents if isinstance(page.obj.Contents, pikepdf.Array) else [page.obj.Contents]:
+                data = stream.read_bytes()
+                if old in data:
+                    stream.write(data.replace(old, new))
+        pdf.save(dest)
+
+
+def test_a_renamed_field_is_refused_naming_the_file_and_the_field(tmp_path: Path) -> None:
+    bad = tmp_path / "i-914.pdf"
+    old = _renamed_field_copy(FORMS / "i-914.pdf", bad)
+    problems = forms.verify("i-914", bad)
+    assert any(str(bad) in p and "missing" in p and old in p for p in problems)
+    assert any("not in the 01/20/25 edition" in p and "Part2_Surname[0]" in p for p in problems)
+    out = tmp_path / "out" / "i-914-filled.pdf"
+    with pytest.raises(InputError) as exc:
+        forms.fill("i-914", forms.make_context(full_case()), out, folder=tmp_path)
+    assert exc.value.source == str(bad)
+    assert not out.exists() and not (tmp_path / "out").exists()
+
+
+def test_another_edition_is_refused_with_the_known_editions(tmp_path: Path) -> None:
+    bad = tmp_path / "i-914.pdf"
+    _other_edition_copy(FORMS / "i-914.pdf", bad, b"Edition   01/20/25", b"Edition   04/01/24")
+    (problem,) = forms.verify("i-914", bad)
+    assert str(bad) in problem and "edition 04/01/24 has no field map (known: 01/20/25)" in problem
+
+
+def test_another_form_under_the_name_is_refused(tmp_path: Path) -> None:
+    shutil.copy(FORMS / "i-192.pdf", tmp_path / "i-914.pdf")
+    (problem,) = forms.verify("i-914", tmp_path / "i-914.pdf")
+    assert "not Form I-914" in problem and "I-192" in problem
+
+
+def test_a_missing_or_broken_file_says_how_to_fetch(tmp_path: Path) -> None:
+    assert "forms fetch" in forms.verify("i-765", tmp_path / "i-765.pdf")[0]
+    (tmp_path / "i-765.pdf").write_bytes(b"%PDF-1.4 not really")
+    assert "cannot be opened" in forms.verify("i-765", tmp_path / "i-765.pdf")[0]
+
+
+def test_cli_verify_exits_2_naming_the_file(tmp_path: Path) -> None:
+    for form_id in ("i-192", "i-765"):
+        shutil.copy(FORMS / f"{form_id}.pdf", tmp_path / f"{form_id}.pdf")
+    _renamed_field_copy(FORMS / "i-914.pdf", tmp_path / "i-914.pdf")
+    result = run_cli("forms", "verify", "--dir", str(tmp_path))
+    assert result.returncode == 2, result.stderr
+    assert f"{tmp_path / 'i-914.pdf'}: 1 field(s) of the 01/20/25 edition missing" in result.stderr
+    assert "survivorrelief forms fetch" in result.stderr and "Traceback" not in result.stderr
+    good = run_cli("forms", "verify", "--dir", str(FORMS))
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.count("ok: ") == 3
+
+
+def test_cli_list_json(tmp_path: Path) -> None:
+    import json
+
+    result = run_cli("forms", "list", "--dir", str(FORMS), "--json")
+    assert result.returncode == 0, result.stderr
+    rows = {r["form"]: r for r in json.loads(result.stdout)["forms"]}
+    assert rows["i-765"]["edition"] == "08/21/25" and rows["i-765"]["problems"] == []
+
+
+# --- fill and read back ------------------------------------------------------------------------------
+
+EXPECTED_TEXT = {
+    "i-914": {
+        I914.format(0, "Part2_FamilyName[0]"): "Prueba", I914.format(0, "Part2_GivenName[0]"): "Alma",
+        I914.format(0, "Part2_MiddleName[0]"): "Rosa", I914.format(0, "OtherNameFirst2[0]"): "Alma",
+        I914.format(0, "OtherNameLastName2[0]"): "Ficticia", I914.format(0, "TextField1[0]"): "24000000",
+        I914.format(0, "P1_Line6_StreetNumberName[0]"): HOME_STREET,
+        I914.format(0, "P1_Line6__AptSteFlrNumber[0]"): "9", I914.format(0, "P1_Line6_CityTown[0]"): HOME_CITY,
+        I914.format(0, "P1_Line6_State[0]"): "TX", I914.format(0, "P1_Line6_ZipCode[0]"): HOME_ZIP,
+        I914.format(0, "P1_Line8_InCareofName[0]"): "Safe Harbor Legal Clinic",
+        I914.format(0, "P1_Line8_StreetNumberName[0]"): "800 Safe Mail Ave",
+        I914.format(0, "P1_Line8_AptSteFlrNumber[0]"): "12", I914.format(0, "P1_Line8_ZipCode[0]"): "77002",
+        I914.format(0, "P1_Line8_State[0]"): "TX",
+        I914.format(1, "Part2_Line5_AlienRegistrationNumber[0]"): "012345678",
+        I914.format(1, "P3_Line5_SSN[0]"): "123456789",
+        I914.format(1, "P1_Line2_DateOfBirth[0]"): "05/17/1990",
+        I914.format(1, "P3_Line10_CountryOfBirth[0]"): "Mexico",
+        I914.format(1, "P3_Line11_CountryOfCitizenshipOrNationality[0]"): "Mexico, Spain",
+        I914.format(1, "P3_Line11_CountryOfCitizenshipOrNationality[2]"): "El Paso",
+        I914.format(1, "P3_Line17_State[0]"): " TX",  # this list's options carry a leading space
+        I914.format(1, "P3_Line18d_Date[0]"): "03/02/2018",
+        I914.format(1, "P3_Line12b_ArrivalDeparture[0]"): "12345678901",
+        I914.format(4, "P3_Line5_Circumstances[0]"): "FBI Example Field Office",
+        I914.format(4, "P3_Line5_CaseNumber[0]"): "EX-42",
+        I914.format(9, "GivenName[0]"): "Ruben", I914.format(9, "DateofBirth[0]"): "04/04/2012",
+        I914.format(10, "GivenName[3]"): "Caro", I914.format(10, "Pt12Line5_DaytimePhoneNumber[0]"): "7135550123",
+        I914.format(10, "Pt12Line7_Email[0]"): "alma@example.org",
+        I914.format(14, "Part2_Line5_AlienRegistrationNumber[1]"): "012345678",
+    },
+    "i-192": {
+        I192.format(1, "P2_Line1_FamilyName[0]"): "Prueba", I192.format(1, "P2_Line2_B_FamilyName[0]"): "Ficticia",
+        I192.format(1, "P2_Line5_DateOfBirth[0]"): "05/17/1990",
+        I192.format(1, "P2_Line6_CountryOfBirth[1]"): "Mexico",
+        I192.format(1, "P2_Line9_InCareofName[0]"): "Safe Harbor Legal Clinic",
+        I192.format(1, "P2_Line9_State[0]"): "TX", I192.format(1, "P2_Line9_ZipCode[0]"): "77002",
+        I192.format(6, "P3_Line1_DaytimeTelephoneNumber[0]"): "7135550123",
+        I192.format(0, "AttorneyStateBarNumber[0]"): "24000000",
+    },
+    "i-765": {
+        I765.format(1, "Line1a_FamilyName[0]"): "Prueba", I765.format(1, "Line3a_FamilyName[0]"): "Ejemplar",
+        I765.format(2, "Line4a_InCareofName[0]"): "Safe Harbor Legal Clinic",
+        I765.format(2, "Line4b_StreetNumberName[0]"): "800 Safe Mail Ave",
+        I765.format(2, "Line17b_CountryOfBirth[0]"): "Spain",
+        I765.format(3, "Line20b_Passport[0]"): "P1234567", I765.format(3, "place_entry[0]"): "El Paso, TX",
+        "form1[0].Page3[0].#area[1].section_1[0]": "c", "form1[0].Page3[0].#area[1].section_2[0]": "40",
+        I765.format(4, "Pt3Line3_DaytimePhoneNumber1[0]"): "7135550123",
+    },
+}
+
+EXPECTED_TICKED = {
+    "i-914": {I914.format(0, "CheckBox2[0]"): "/1", I914.format(0, "P1_Line6_Unit[0]"): "/ APT ",
+              I914.format(0, "P1_Line8_Unit[1]"): "/ STE ", I914.format(1, "Female[0]"): "/2",
+              I914.format(1, "Q1_yes[0]"): "/1", I914.format(1, "Q2_yes[0]"): "/1", I914.format(1, "Q2b_no[0]"): "/1",
+              I914.format(4, "Q3_yes[0]"): "/1", I914.format(4, "Q4_yes[0]"): "/1", I914.format(4, "Q5_yes[0]"): "/Y",
+              I914.format(4, "P3_Line5_Unit[2]"): "/ FLR ", I914.format(4, "Q6_no[0]"): "/1",
+              I914.format(4, "Q7_yes[0]"): "/1"},
+    "i-192": {I192.format(0, "CheckBox2[0]"): "/1", I192.format(0, "P1_Line1_CB[1]"): "/A",
+              I192.format(1, "P2_Line8_Sex[1]"): "/F", I192.format(1, "P2_Line9_Unit[1]"): "/STE"},
+    "i-765": {I765.format(1, "Attorney-Rep[0].CheckBox1[0]"): "/1", I765.format(2, "Line9_Checkbox[0]"): "/N",
+              I765.format(2, "Pt2Line5_Unit[0]"): "/ STE "},
+}
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_fill_reads_back_values_and_export_values(form_id: str, filled: dict[str, Path]) -> None:
+    got = text_values(filled[form_id])
+    for name, expected in EXPECTED_TEXT[form_id].items():
+        assert got.get(name) == expected, name
+    boxes = {k: v for k, v in ticked(filled[form_id]).items() if "PDF417" not in k}
+    assert boxes == EXPECTED_TICKED[form_id]
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_output_has_no_xfa_and_shows_values_in_every_viewer(form_id: str, filled: dict[str, Path]) -> None:
+    with pikepdf.open(filled[form_id]) as pdf:
+        acro = pdf.Root.AcroForm
+        assert "/XFA" not in acro and "/Perms" not in pdf.Root and not pdf.is_encrypted
+        assert acro.NeedAppearances is True
+        fields = {f.fully_qualified_name: f for f in pdf.acroform.fields}
+        for name, expected in EXPECTED_TEXT[form_id].items():
+            shown = shown_text(fields[name].obj.AP.N.read_bytes())  # the generated appearance shows it
+            assert shown == "".join(expected.split()), name
+        for name, export in EXPECTED_TICKED[form_id].items():
+            assert str(fields[name].obj.AS) == export, name
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_every_mapped_text_field_is_filled_from_a_full_case(form_id: str, filled: dict[str, Path]) -> None:
+    """A typo in a map expression would leave its field blank (missing parts are blank, not errors)."""
+    fmap = forms.load_map(form_id)
+    mapped = {n for n, spec in fmap.fields.items() if isinstance(spec, str)}
+    got = text_values(filled[form_id])
+    assert sorted(n for n in mapped if not got.get(n, "").strip()) == []
+
+
+def test_yes_and_no_are_never_both_ticked(filled: dict[str, Path]) -> None:
+    boxes = ticked(filled["i-914"])
+    for name in boxes:
+        if "_yes[" in name:
+            assert name.replace("_yes[", "_no[") not in boxes
+
+
+def test_physical_address_only_at_i914_part2_item3(filled: dict[str, Path]) -> None:
+    """Contract section 1: the physical address only on forms that require it (I-914 Part 2 item 3)."""
+    places = {}
+    for form_id, path in filled.items():
+        for name, value in text_values(path).items():
+            if HOME_STREET in value or HOME_CITY in value or HOME_ZIP in value:
+                places[name] = value
+    assert places == {I914.format(0, "P1_Line6_StreetNumberName[0]"): HOME_STREET,
+                      I914.format(0, "P1_Line6_CityTown[0]"): HOME_CITY,
+                      I914.format(0, "P1_Line6_ZipCode[0]"): HOME_ZIP}
+
+
+def test_no_mailing_address_falls_back_to_the_representative_never_the_home(tmp_path: Path) -> None:
+    case = full_case()
+    case.survivor.contact.safe_mailing_address = None
+    result = fill("i-765", case, tmp_path / "i-765.pdf")
+    got = text_values(result.path)
+    assert got[I765.format(2, "Line4b_StreetNumberName[0]")] == "800 Safe Mail Ave"
+    assert got[I765.format(2, "Line4a_InCareofName[0]")] == "Safe Harbor Legal Clinic"
+    assert not any(HOME_STREET in v for v in got.values())
+
+
+def test_phone_left_out_when_not_safe_to_call(tmp_path: Path) -> None:
+    case = full_case()
+    case.survivor.contact.safe_to_call = False
+    for form_id in FORM_IDS:
+        result = fill(form_id, case, tmp_path / f"{form_id}.pdf")
+        assert not any("5550123" in v for v in text_values(result.path).values()), form_id
+        assert any("telephone" in w and "safe to call" in w for w in result.warnings), form_id
+
+
+@pytest.mark.parametrize("sex", ["X", None])
+def test_sex_other_than_m_or_f_is_left_blank_with_a_warning(sex: Any, tmp_path: Path) -> None:
+    """Legal-facts addendum 2.4: the 01/20/25 I-914 edition offers Male or Female only."""
+    case = full_case(sex=sex)
+    for form_id, boxes in [("i-914", ["Male[0]", "Female[0]"]), ("i-192", ["P2_Line8_Sex[0]", "P2_Line8_Sex[1]"]),
+                           ("i-765", ["Line9_Checkbox[0]", "Line9_Checkbox[1]"])]:
+        result = fill(form_id, case, tmp_path / f"{form_id}.pdf")
+        assert not [k for k in ticked(result.path) if any(k.endswith(b) for b in boxes)], form_id
+        assert any("(Sex) left blank" in w for w in result.warnings), form_id
+
+
+def test_markup_and_template_syntax_are_written_literally(tmp_path: Path) -> None:
+    name = "O'Brien <&{{ 7*7 }}> (Jr.) José Ñúñez"
+    case = full_case(name={"first": "Alma", "last": name})
+    for form_id, field in [("i-914", I914.format(0, "Part2_FamilyName[0]")),
+                           ("i-765", I765.format(1, "Line1a_FamilyName[0]"))]:
+        result = fill(form_id, case, tmp_path / f"{form_id}.pdf")
+        assert text_values(result.path)[field] == name
+    with pikepdf.open(tmp_path / "i-765.pdf") as pdf:
+        field = next(f for f in pdf.acroform.fields if f.fully_qualified_name == I765.format(1, "Line1a_FamilyName[0]"))
+        assert b"<&{{ 7*7 }}> \\(Jr.\\) Jos\xe9 \xd1\xfa\xf1ez" in field.obj.AP.N.read_bytes()
+
+
+@pytest.mark.parametrize("last,first", [("Иванова", "Alma"), ("Prueba", "مريم"), ("王", "Alma")])
+def test_non_latin_names_are_refused_not_printed_as_question_marks(last: str, first: str, tmp_path: Path) -> None:
+    """The forms' WinAnsi fonts cannot print these scripts; qpdf and pypdf would draw "?" instead."""
+    case = full_case(name={"first": first, "last": last})
+    out = tmp_path / "i-914.pdf"
+    with pytest.raises(InputError) as exc:
+        fill("i-914", case, out)
+    paths = {p.path for p in exc.value.problems}
+    assert paths <= {"survivor.name.last", "survivor.name.first"} and paths
+    assert all("Latin letters" in p.message for p in exc.value.problems)
+    assert last not in str(exc.value) and first not in str(exc.value)
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_value_longer_than_the_boxes_is_refused(tmp_path: Path) -> None:
+    case = full_case(a_number="A-1234567890")
+    with pytest.raises(InputError) as exc:
+        fill("i-765", case, tmp_path / "i-765.pdf")
+    assert {p.path for p in exc.value.problems} == {"survivor.a_number"}
+    assert "9 characters" in exc.value.problems[0].message
+
+
+def test_minor_at_an_act_answers_part3_item6(tmp_path: Path) -> None:
+    """I-914 Part 3 item 6 / 8 CFR 214.202(c)(4)(i): under 18 at the time of at least one act."""
+    case = full_case(date_of_birth="2002-01-01")
+    boxes = ticked(fill("i-914", case, tmp_path / "i-914.pdf").path)
+    assert boxes.get(I914.format(4, "Q6_yes[0]")) == "/1" and I914.format(4, "Q6_no[0]") not in boxes
+    assert boxes.get(I914.format(1, "Q2b_yes[0]")) == "/1"
+
+
+def test_example_tx_labor_adult_fills_all_three(tmp_path: Path) -> None:
+    case = parse_case(read_data(EXAMPLES / "tx-labor-adult.case.yml"))
+    got = {}
+    for form_id in FORM_IDS:
+        result = fill(form_id, case, tmp_path / f"{form_id}.pdf")
+        got[form_id] = text_values(result.path)
+        assert not any("555 0100" in v or "5550100" in v for v in got[form_id].values())  # safe_to_call: false
+    assert got["i-914"][I914.format(0, "Part2_FamilyName[0]")] == case.survivor.name.last
+    assert got["i-914"][I914.format(0, "P1_Line6_StreetNumberName[0]")] == case.survivor.contact.physical_address.street
+    street = case.survivor.contact.physical_address.street
+    assert not any(street in v for f in ("i-192", "i-765") for v in got[f].values())
+    assert got["i-765"]["form1[0].Page3[0].#area[1].section_2[0]"] == "40"
+
+
+def test_forms_dir_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(forms.FORMS_DIR_ENV, str(tmp_path))
+    assert forms.forms_dir() == tmp_path
+    monkeypatch.delenv(forms.FORMS_DIR_ENV)
+    assert forms.forms_dir().parts[-2:] == ("survivorrelief", "forms")
+
+
+def test_unknown_form_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        forms.load_map("i-999")
+
+
+# --- fetch (loopback only) ---------------------------------------------------------------------------
+
+@pytest.fixture
+def server() -> Any:
+    """A local HTTP server on 127.0.0.1 serving the official PDFs."""
+    handler = functools.partial(_QuietHandler, directory=str(FORMS.resolve()))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_fetch_downloads_and_verifies(server: str, tmp_path: Path) -> None:
+    outcomes = forms.fetch(tmp_path / "forms", {f: f"{server}/{f}.pdf" for f in FORM_IDS})
+    assert [o.ok for o in outcomes] == [True, True, True]
+    assert sorted(p.name for p in (tmp_path / "forms").iterdir()) == ["i-192.pdf", "i-765.pdf", "i-914.pdf"]
+    for form_id in FORM_IDS:
+        assert forms.verify(form_id, tmp_path / "forms" / f"{form_id}.pdf") == []
+
+
+def test_fetch_writes_nothing_on_a_404_or_a_wrong_file(server: str, tmp_path: Path) -> None:
+    (missing,) = forms.fetch(tmp_path, {"i-914": f"{server}/no-such-form.pdf"})
+    assert not missing.ok and "HTTP 404" in missing.problems[0] and not missing.mismatch
+    (wrong,) = forms.fetch(tmp_path, {"i-914": f"{server}/i-192.pdf"})
+    assert wrong.mismatch and "not Form I-914" in wrong.problems[0]
+    assert list(tmp_path.iterdir()) == []
