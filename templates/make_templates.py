@@ -214,17 +214,18 @@ def signature(d: Draft, lang: str) -> None:
     d.tag("{%p endif %}")
 
 
-def sources_block(d: Draft, lang: str) -> None:
+def sources_block(d: Draft, lang: str, warnings: bool = True) -> None:
     """The sources (cite + confidence) the letter relies on, then the preparer's notes: UNVERIFIED
-    values, information still missing and the pack's warnings."""
+    values, information still missing and (unless the body already lists them) the pack's warnings."""
     w = WORDS[lang]
+    notes = "unverified or missing or warnings" if warnings else "unverified or missing"
     d.p("")
     d.p(f"**{w['sources']}**")
     d.p(w["legend"], size=9, italic=True)
     d.tag("{%p for s in sources %}")
     d.p("{{ s.cite }} [{{ s.confidence }}]", style="List Bullet", size=9)
     d.tag("{%p endfor %}")
-    d.tag("{%p if unverified or missing or warnings %}")
+    d.tag("{%p if " + notes + " %}")
     d.p("")
     d.p(f"**{w['notes']}**", red=True)
     d.tag("{%p if unverified %}")
@@ -239,12 +240,13 @@ def sources_block(d: Draft, lang: str) -> None:
     d.p("{{ m }}", style="List Bullet", size=9)
     d.tag("{%p endfor %}")
     d.tag("{%p endif %}")
-    d.tag("{%p if warnings %}")
-    d.p(w["warnings"], size=9)
-    d.tag("{%p for x in warnings %}")
-    d.p("{{ x }}", style="List Bullet", size=9)
-    d.tag("{%p endfor %}")
-    d.tag("{%p endif %}")
+    if warnings:
+        d.tag("{%p if warnings %}")
+        d.p(w["warnings"], size=9)
+        d.tag("{%p for x in warnings %}")
+        d.p("{{ x }}", style="List Bullet", size=9)
+        d.tag("{%p endfor %}")
+        d.tag("{%p endif %}")
     d.tag("{%p endif %}")
 
 
@@ -332,10 +334,14 @@ def t_visa_cover_letter() -> Draft:
     d.tag("{%p for e in enclosures %}")
     d.bullet("{{ e }}")
     d.tag("{%p endfor %}")
+    d.tag("{%p if exhibits %}")
+    d.bullet("Exhibits {{ exhibits[0].letter }} to {{ exhibits[-1].letter }}{% if packet.present %} (pages "
+             "{{ packet.first }} to {{ packet.exhibits_last }}){% endif %}, listed in the index of exhibits")
+    d.tag("{%p endif %}")
     d.p("**How the application meets each requirement**")
     d.tag("{%p for el in elements %}")
-    d.bullet("**{{ el.label }}** ({{ el.status }}). {{ el.reason }}{% if el.exhibits %} See {{ el.exhibits }}."
-             "{% endif %} [{{ el.cites }}]")
+    d.bullet("**{{ el.label }}** ({{ el.status }}). {{ el.reason }}{% if el.exhibits %} See Exhibit "
+             "{{ el.exhibits|join(', ') }}.{% endif %} [{{ el.cites }}]")
     d.tag("{%p endfor %}")
     d.tag("{%p if family %}")
     d.p("**Family members**")
@@ -563,8 +569,6 @@ def restitution_memo() -> Draft:
         ("Other losses", "{{ restitution.losses_total }}"),
         ("Total restitution requested", "{{ restitution.total }}"),
     ])
-    d.p("")
-    d.p("{{ restitution.liquidated_note }}", size=9, italic=True)
     d.h("2. Method", level=2)
     d.tag("{%p for n in restitution.notes %}")
     d.bullet("{{ n }}")
@@ -591,7 +595,7 @@ def restitution_memo() -> Draft:
     d.tag("{%p endif %}")
     signature(d, "en")
     correspondence(d, "en")
-    sources_block(d, "en")
+    sources_block(d, "en", warnings=False)
     return d
 
 
@@ -644,7 +648,7 @@ def cvc_cover_letter(state: str) -> Callable[[], Draft]:
         exhibit_list(d, "en")
         signature(d, "en")
         correspondence(d, "en")
-        sources_block(d, "en")
+        sources_block(d, "en", warnings=False)
         return d
 
     return make
@@ -732,7 +736,7 @@ def gb_cica_letter() -> Draft:
     exhibit_list(d, "en")
     signature(d, "en")
     correspondence(d, "en")
-    sources_block(d, "en")
+    sources_block(d, "en", warnings=False)
     return d
 
 
@@ -878,7 +882,7 @@ def reflection_request(lang: str, courtesy: bool = False) -> Callable[[], Draft]
         identifications(d, lang)
         d.p(t["convention"])
         d.tag("{%p if period.minimum or period.maximum %}")
-        d.p(t["national"] + " {{ period.cites }}")
+        d.p(t["national"] + " [{{ period.cites }}]")
         d.tag("{%p endif %}")
         d.tag("{%p if period.start %}")
         d.p(t["ask"])

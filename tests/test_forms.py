@@ -333,10 +333,10 @@ def test_physical_address_only_at_i914_part2_item3(filled: dict[str, Path]) -> N
     for form_id, path in filled.items():
         for name, value in text_values(path).items():
             if HOME_STREET in value or HOME_CITY in value or HOME_ZIP in value:
-                places[name] = value
-    assert places == {I914.format(0, "P1_Line6_StreetNumberName[0]"): HOME_STREET,
-                      I914.format(0, "P1_Line6_CityTown[0]"): HOME_CITY,
-                      I914.format(0, "P1_Line6_ZipCode[0]"): HOME_ZIP}
+                places[(form_id, name)] = value
+    assert places == {("i-914", I914.format(0, "P1_Line6_StreetNumberName[0]")): HOME_STREET,
+                      ("i-914", I914.format(0, "P1_Line6_CityTown[0]")): HOME_CITY,
+                      ("i-914", I914.format(0, "P1_Line6_ZipCode[0]")): HOME_ZIP}
 
 
 def test_no_mailing_address_falls_back_to_the_representative_never_the_home(tmp_path: Path) -> None:
@@ -470,3 +470,25 @@ def test_fetch_writes_nothing_on_a_404_or_a_wrong_file(server: str, tmp_path: Pa
     (wrong,) = forms.fetch(tmp_path, {"i-914": f"{server}/i-192.pdf"})
     assert wrong.mismatch and "not Form I-914" in wrong.problems[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_fetch_exit_codes(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`forms fetch` with the us pack's addresses pointed at the loopback server (the only thing replaced)."""
+    from click.testing import CliRunner
+
+    from docassemble.SurvivorRelief.cli import main
+
+    def sources(names: dict[str, str]) -> Any:
+        return lambda *a, **k: {f: forms.FormSource(f, f"{server}/{n}", f"{f}_url", "UNVERIFIED")
+                                for f, n in names.items()}
+
+    monkeypatch.setattr(forms, "pack_sources", sources({f: f"{f}.pdf" for f in FORM_IDS}))
+    good = CliRunner().invoke(main, ["forms", "fetch", "--dir", str(tmp_path / "ok")])
+    assert good.exit_code == 0, good.output
+    assert good.output.count("ok: ") == 3 and "UNVERIFIED" in good.output
+    monkeypatch.setattr(forms, "pack_sources", sources({"i-914": "i-765.pdf"}))
+    wrong = CliRunner().invoke(main, ["forms", "fetch", "--dir", str(tmp_path / "wrong")])
+    assert wrong.exit_code == 2 and not any((tmp_path / "wrong").iterdir())
+    monkeypatch.setattr(forms, "pack_sources", sources({"i-914": "gone.pdf"}))
+    gone = CliRunner().invoke(main, ["forms", "fetch", "--dir", str(tmp_path / "gone")])
+    assert gone.exit_code == 1 and not any((tmp_path / "gone").iterdir())

@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .cases import case_json_schema, load_case
-from .errors import InputError
+from .errors import InputError, ToolError
 from .packs import load_packs, read_packs
 
 out = Console(highlight=False, soft_wrap=True)
@@ -44,6 +44,9 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             for line in exc.lines():
                 err.print(f"error: {line}", markup=False)
             sys.exit(2)
+        except ToolError as exc:
+            err.print(f"error: {exc}", markup=False)
+            sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users

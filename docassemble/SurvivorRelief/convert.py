@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Optional
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, ToolError
 
 INSTALL_HINT = ("LibreOffice is needed to turn DOCX documents into PDF, and no 'soffice' command was found. "
                 "Install it with 'sudo apt-get install libreoffice-writer-nogui' (Debian/Ubuntu), "
@@ -26,7 +26,7 @@ INSTALL_HINT = ("LibreOffice is needed to turn DOCX documents into PDF, and no '
 DEFAULT_TIMEOUT = 180.0
 
 
-class ConversionError(RuntimeError):
+class ConversionError(ToolError):
     """LibreOffice is missing, failed, or took too long (exit 1: not the user's input)."""
 
 

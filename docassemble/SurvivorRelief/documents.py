@@ -347,7 +347,7 @@ class _Builder:
         return self.facts.case
 
     def date(self, day: Optional[dt.date]) -> str:
-        return format_date(day, self.locale) if day else ""
+        return format_date(day, self.locale, self.words.word("date_format") or "long") if day else ""
 
     def money(self, amount: Optional[Decimal], currency: str) -> str:
         return money(amount, currency, self.locale) if amount is not None else ""
@@ -674,7 +674,7 @@ def _params(b: _Builder, spec: Optional[DocSpec]) -> ParamMap:
         param = b.facts.packs.parameter(jid, name)
         label = (param.metadata.label if param else None) or name
         b.sources.add(label, value.sources)
-        if value.confidence == "UNVERIFIED":
+        if value.confidence == "UNVERIFIED" and all(s.confidence != "UNVERIFIED" for s in value.sources):
             b.sources.flag(label, f"value {value.value} since {value.since.isoformat()}")
         out[key] = {"present": True, "text": _param_text(b, jid, name, value.value), "value": str(value.value),
                     "since": b.date(value.since), "confidence": value.confidence,

@@ -28,3 +28,7 @@ class InputError(Exception):
         """One line per problem, prefixed with the file it came from."""
         prefix = f"{self.source}: " if self.source else ""
         return [f"{prefix}{p}" for p in self.problems]
+
+
+class ToolError(RuntimeError):
+    """A tool the command relies on (LibreOffice, a download) failed; the message is safe to show (exit 1)."""

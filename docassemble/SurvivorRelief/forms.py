@@ -32,7 +32,7 @@ import yaml
 from babel import Locale
 from jinja2 import ChainableUndefined, TemplateError, Undefined
 from jinja2.sandbox import SandboxedEnvironment
-from pikepdf.form import ChoiceField, ExtendedAppearanceStreamGenerator, Form
+from pikepdf.form import ExtendedAppearanceStreamGenerator, Form
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .cases import Address, Case, _pydantic_problems
@@ -643,11 +643,9 @@ def _write_values(pdf: pikepdf.Pdf, todo: Planned) -> None:
     form = Form(pdf, ExtendedAppearanceStreamGenerator, ignore_max_length=True)
     for name, text in todo.text.items():
         form[name].value = text
-    for name, export in todo.checked.items():
-        box = form[name]
-        if isinstance(box, ChoiceField):  # pragma: no cover - maps only tick checkboxes
-            raise MapError(f"{name} is not a checkbox")
-        box._field.set_value(pikepdf.Name("/" + export))
+    for name, export in todo.checked.items():  # the map's export value (checked by _check); qpdf sets /AS too
+        for box in pdf.acroform.get_fields_with_qualified_name(name):
+            box.set_value(pikepdf.Name("/" + export))
     acro.NeedAppearances = True
 
 

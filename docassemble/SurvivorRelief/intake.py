@@ -24,8 +24,9 @@ from babel import Locale
 from .cases import Case, parse_case, semantic_problems
 from .errors import InputError, Problem
 
-__all__ = ["PREFER_NOT", "answer_problems", "case_from_answers", "country_choices", "currency_for",
-           "episode_problems", "intake_results", "jurisdiction_choices", "new_case_id", "place_choices"]
+__all__ = ["PREFER_NOT", "answer_problems", "case_from_answers", "country_options", "currency_for",
+           "currency_options", "episode_problems", "help_place_options", "intake_results", "new_case_id",
+           "place_country", "place_options"]
 
 PREFER_NOT = "prefer_not"
 YES_NO = {"yes": True, "no": False}
@@ -69,6 +70,7 @@ EPISODE_ANSWERS: dict[str, str] = {
     "currency": "work.wages_paid.currency",
 }
 LIST_ANSWERS = ("jurisdictions", "citizenship", "languages")
+LOWER_CASE = ("present_in",)  # a place id as the contract writes it (us, gb)
 TRI_STATE = ("safe_to_call", "present_because_of_trafficking", "trauma_prevents_cooperation", "reported")
 
 # Plain words for the checks' messages: (answer key pattern, check message pattern) -> text per language.
@@ -108,12 +110,6 @@ FALLBACK = {"en": "This answer does not look right. Please check it.",
             "es": "Esta respuesta no parece correcta. Revísela."}
 
 
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: str
-
-
 def new_case_id() -> str:
     """A case id that never holds the survivor's name (it is used in file names)."""
     return f"intake-{secrets.token_hex(4)}"
@@ -140,7 +136,7 @@ def _value(key: str, value: Any) -> Any:
     if key in TRI_STATE:
         return YES_NO.get(value, value)
     if isinstance(value, str):
-        return value.strip()
+        return value.strip().lower() if key in LOWER_CASE else value.strip()
     return _date(value)
 
 
@@ -208,9 +204,21 @@ def plain(key: str, message: str, language: str = "en") -> str:
     return FALLBACK.get(language, FALLBACK["en"])
 
 
-def answer_problems(answers: Mapping[str, Any], known_jurisdictions: Iterable[str],
+def _known(known_jurisdictions: Optional[Iterable[str]]) -> list[str]:
+    if known_jurisdictions is None:
+        from .packs import load_packs
+
+        return load_packs().ids()
+    return list(known_jurisdictions)
+
+
+def answer_problems(answers: Mapping[str, Any], known_jurisdictions: Optional[Iterable[str]] = None,
                     language: str = "en") -> list[Problem]:
-    """Every problem the CLI's checks find in these answers; each names its answer key, in plain words."""
+    """Every problem the CLI's checks find in these answers; each names its answer key, in plain words.
+
+    ``known_jurisdictions`` defaults to the packs' ids, as for ``survivorrelief check``.
+    """
+    known_jurisdictions = _known(known_jurisdictions)
     try:
         case = parse_case(case_data(answers), source="(interview)")
     except InputError as err:
@@ -226,8 +234,8 @@ def answer_problems(answers: Mapping[str, Any], known_jurisdictions: Iterable[st
     return out
 
 
-def episode_problems(episode: Mapping[str, Any], known_jurisdictions: Iterable[str],
-                     date_of_birth: Any = None, as_of: Any = None, language: str = "en") -> list[Problem]:
+def episode_problems(episode: Mapping[str, Any], date_of_birth: Any = None, as_of: Any = None,
+                     language: str = "en", known_jurisdictions: Optional[Iterable[str]] = None) -> list[Problem]:
     """Problems with one episode (checked with the date of birth); paths are episode keys (``end``)."""
     answers = {"episodes": [episode], "date_of_birth": date_of_birth, "as_of": as_of}
     out = []
@@ -242,40 +250,60 @@ def episode_problems(episode: Mapping[str, Any], known_jurisdictions: Iterable[s
 def case_from_answers(answers: Mapping[str, Any], known_jurisdictions: Optional[Iterable[str]] = None,
                       language: str = "en") -> Case:
     """Build and check the case; raise InputError listing every problem by answer key, in plain words."""
-    if known_jurisdictions is None:
-        from .packs import load_packs
-
-        known_jurisdictions = load_packs().ids()
-    known = list(known_jurisdictions)
-    problems = answer_problems(answers, known, language)
+    problems = answer_problems(answers, known_jurisdictions, language)
     if problems:
         raise InputError(problems, source="(interview)")
     return parse_case(case_data(answers), source="(interview)")
 
 
-# --- choices the interview offers -----------------------------------------------------------------
+# --- choices the interview offers (value -> label, in the interview's language) ---------------------
 
+WORDS = {
+    PREFER_NOT: {"en": "I prefer not to answer", "es": "Prefiero no responder"},
+    "elsewhere": {"en": "Somewhere else", "es": "En otro lugar"},
+}
 _NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}
 
 
-def country_choices(language: str = "en") -> list[Choice]:
-    """Countries by ISO 3166-1 alpha-2 code, named and sorted in the interview's language."""
+def _word(key: str, language: str) -> dict[str, str]:
+    return {key: WORDS[key].get(language, WORDS[key]["en"])}
+
+
+def country_options(language: str = "en") -> list[dict[str, str]]:
+    """"I prefer not to answer", then every country by ISO 3166-1 alpha-2 code, sorted by its local name."""
     names = Locale.parse(language).territories
-    pairs = [(code, name) for code, name in names.items()
-             if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES]
-    return [Choice(code, name) for code, name in sorted(pairs, key=lambda p: p[1].casefold())]
+    pairs = sorted(((code, name) for code, name in names.items()
+                    if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES), key=lambda p: p[1].casefold())
+    return [_word(PREFER_NOT, language)] + [{code: name} for code, name in pairs]
 
 
-def place_choices(packs: Any) -> list[Choice]:
-    """Places a pack covers (a country or one of its states), for "where" questions; not CoE or EU."""
-    return [Choice(pack.id, pack.name) for pack in packs if pack.country]
-
-
-def jurisdiction_choices() -> list[Choice]:
-    """The places the packs cover, for "where do you want help" (read from jurisdictions/*.yml)."""
+def help_place_options() -> list[dict[str, str]]:
+    """The places the packs cover (a country or a state in it); not the Council of Europe or the EU."""
     from .packs import load_packs
 
-    return place_choices(load_packs())
+    return [{pack.id: pack.name} for pack in load_packs() if pack.country]
+
+
+def place_options(language: str = "en") -> list[dict[str, str]]:
+    """Where something happened: a place the packs cover, somewhere else, or no answer."""
+    return help_place_options() + [_word("elsewhere", language), _word(PREFER_NOT, language)]
+
+
+def place_country(place: Any) -> Optional[str]:
+    """The country (ISO alpha-2) of a place the packs cover; None for anything else."""
+    from .packs import load_packs
+
+    packs = load_packs()
+    return packs.get(place).country if isinstance(place, str) and place in packs else None
+
+
+def currency_options(language: str = "en") -> list[dict[str, str]]:
+    """The currencies of the places the packs cover, named in the interview's language."""
+    from .packs import load_packs
+
+    names = Locale.parse(language).currencies
+    codes = sorted({pack.currency for pack in load_packs() if pack.currency})
+    return [{code: f"{names.get(code, code)} ({code})"} for code in codes]
 
 
 def currency_for(jurisdictions: Iterable[str]) -> str:
@@ -332,7 +360,7 @@ def intake_results(case: Case) -> Results:
     packs = load_packs()
     screened = screen(case, packs)
     remedies = tuple(
-        RemedyLine(r.id, r.name, r.status, any(w.startswith("UNVERIFIED") for w in r.warnings),
+        RemedyLine(r.id, r.name, r.status, any("UNVERIFIED" in w for w in r.warnings),
                    tuple(f"{e.label}: {e.status.replace('_', ' ')}: {e.reason}" for e in r.elements),
                    tuple(r.needs_information), tuple(r.warnings))
         for r in screened.remedies)

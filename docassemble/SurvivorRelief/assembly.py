@@ -1,0 +1,438 @@
+"""Assemble a case's filings: documents, USCIS forms, evidence packets, PDFs and a manifest, atomically.
+
+``assemble`` renders the documents of every remedy that screening finds open (or of the remedies named),
+fills the remedy's USCIS forms when the blank PDFs are in the forms folder, builds the evidence packet of
+each filing and, with ``pdf``, turns the DOCX files into PDFs with LibreOffice.
+
+Safety:
+
+* Everything is written into a private temporary folder next to DIR (mode 0700, as ``mkdtemp`` makes
+  it) and renamed to DIR at the very end; any failure removes the temporary folder, so an interrupted
+  run leaves nothing half-written.
+* An existing DIR is refused unless it is an empty folder (which the rename then replaces): a run never
+  deletes or mixes with files it did not write.
+* File names are built from the case id, the remedy and the document name only (documents.yml), never
+  from the survivor's name; progress labels are those file names.
+
+Order of work: forms first (they need nothing else), then the exhibits (every evidence file is checked),
+the packets (exhibits, then the filled forms), the documents (which cite the exhibits' Bates numbers),
+the redacted copies, and with ``pdf`` the conversion and a rebuild of each packet with the documents
+appended. ``manifest.json`` lists every file with its sha256, size, remedy, template and sources, and
+every warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from .cases import Case, load_case
+from .documents import (TEMPLATES_DIR, DocSpec, Facts, FormSpec, context, eligible_family, gather, load_catalogue,
+                        remedy_slug, render)
+from .errors import InputError, Problem
+from .packs import Packs, load_packs
+
+MANIFEST = "manifest.json"
+REDACTED = "redacted"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class ManifestFile:
+    """One file written by the assembly."""
+
+    path: str                       # relative to DIR, with /
+    kind: str                       # document | pdf | form | packet | redacted
+    remedy: str
+    name: str
+    sha256: str = ""
+    size: int = 0
+    template: Optional[str] = None
+    language: Optional[str] = None
+    recipient: Optional[str] = None
+    sources: list[dict[str, str]] = field(default_factory=list)
+    pages: Optional[int] = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"path": self.path, "kind": self.kind, "remedy": self.remedy, "name": self.name,
+               "sha256": self.sha256, "size": self.size, "template": self.template, "language": self.language,
+               "recipient": self.recipient, "sources": list(self.sources)}
+        if self.pages is not None:
+            out["pages"] = self.pages
+        return out
+
+
+@dataclass
+class Manifest:
+    """What an assembly made: every file, the remedies, every warning."""
+
+    case_id: str
+    as_of: dt.date
+    out_dir: Path
+    remedies: list[dict[str, Any]]
+    files: list[ManifestFile]
+    warnings: list[str]
+    options: dict[str, Any]
+    packets: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"case_id": self.case_id, "as_of": self.as_of.isoformat(), "generator": _generator(),
+                "options": dict(self.options), "remedies": list(self.remedies),
+                "files": [f.to_json() for f in self.files], "packets": dict(self.packets),
+                "warnings": list(self.warnings)}
+
+
+# --- planning ----------------------------------------------------------------------------------------
+
+@dataclass
+class _Doc:
+    remedy: str
+    spec: DocSpec
+    item: Optional[int]
+    file: str            # relative path in DIR
+
+
+@dataclass
+class _Form:
+    remedy: str
+    spec: FormSpec
+    file: str
+
+
+def _holds(when: Optional[str], case: Case) -> bool:
+    if when is None:
+        return True
+    if when == "waiver_needed":
+        return bool(case.inadmissibility)
+    if when == "statement":
+        return case.statement is not None and bool(case.statement.sections or case.statement.sections_en)
+    raise ValueError(when)  # pragma: no cover - the catalogue schema admits no other value
+
+
+def _items(facts: Facts, remedy_id: str, spec: DocSpec) -> list[Optional[int]]:
+    if spec.each == "law_enforcement_contact":
+        return list(range(len(facts.case.law_enforcement.contacts)))
+    if spec.each == "eligible_family_member":
+        return list(eligible_family(facts, remedy_id))
+    return [None]
+
+
+def _choose(facts: Facts, packs: Packs, remedies: Optional[list[str]]) -> list[str]:
+    if not remedies:
+        return facts.open_remedies()
+    problems = []
+    chosen: list[str] = []
+    for i, rid in enumerate(remedies):
+        pack = rid.split(".", 1)[0]
+        if pack not in packs or rid not in packs.get(pack).remedies:
+            problems.append(Problem(f"--remedy[{i}]", f"unknown remedy {rid!r}"))
+        elif rid not in chosen:
+            chosen.append(rid)
+    if problems:
+        raise InputError(problems, source="--remedy")
+    return chosen
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputError([Problem("--out", "exists and is not an empty folder: give a new folder (nothing was "
+                                           "written)")], source=str(out))
+
+
+# --- the run -----------------------------------------------------------------------------------------
+
+def assemble(case_path: Path | str, out_dir: Path | str, remedies: Optional[list[str]] = None, pdf: bool = False,
+             redact: bool = False, forms_dir: Optional[Path | str] = None,
+             progress: Optional[Progress] = None) -> Manifest:
+    """Assemble the case's filings into ``out_dir`` (atomically); return the manifest."""
+    case_path = Path(case_path)
+    out = Path(out_dir).absolute()
+    packs = load_packs()
+    case = load_case(case_path, packs.ids())
+    _check_out(out)
+    facts = gather(case, packs)
+    chosen = _choose(facts, packs, remedies)
+    run = _Run(case, case_path.parent, packs, facts, chosen, out, pdf, redact, forms_dir, progress)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    try:
+        manifest = run.execute(tmp)
+        _check_out(out)
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    manifest.out_dir = out
+    return manifest
+
+
+@dataclass
+class _Run:
+    case: Case
+    case_dir: Path
+    packs: Packs
+    facts: Facts
+    remedies: list[str]
+    out: Path
+    pdf: bool
+    redact: bool
+    forms_dir: Optional[Path | str]
+    progress: Optional[Progress]
+    warnings: list[str] = field(default_factory=list)
+    files: list[ManifestFile] = field(default_factory=list)
+    done: int = 0
+    total: int = 0
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(label, self.done, self.total)
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    # planning
+    def plan(self) -> tuple[list[_Doc], list[_Form], list[str]]:
+        catalogue = load_catalogue()
+        docs: list[_Doc] = []
+        forms: list[_Form] = []
+        packets: list[str] = []
+        cid = self.case.case_id
+        for rid in self.remedies:
+            entry = catalogue.for_remedy(rid)
+            folder = rid
+            for spec in entry.documents:
+                if not _holds(spec.when, self.case):
+                    if spec.when == "statement":
+                        self.warn(f"{rid}: {spec.title}: not made, the case file has no statement "
+                                  "(statement.sections)")
+                    continue
+                items = _items(self.facts, rid, spec)
+                for n, item in enumerate(items, start=1):
+                    name = spec.file_name(cid, rid, n if spec.each else None)
+                    docs.append(_Doc(rid, spec, item, f"{folder}/{name}"))
+            for form in entry.forms:
+                if _holds(form.when, self.case):
+                    forms.append(_Form(rid, form, f"{folder}/{cid}-{remedy_slug(rid)}-{form.form}.pdf"))
+            if entry.packet:
+                packets.append(rid)
+        return docs, forms, packets
+
+    def execute(self, tmp: Path) -> Manifest:
+        docs, forms, packets = self.plan()
+        third = [d for d in docs if d.spec.recipient == "third_party"] if self.redact else []
+        self.total = (len(forms) + 1 + len(packets) + len(docs) + len(third)
+                      + ((1 + len(packets)) if self.pdf else 0) + 1)
+        self._screening_warnings()
+        filled = self._fill_forms(tmp, forms)
+        exhibits = self._exhibits()
+        packet_info = self._packets(tmp, packets, exhibits, filled, {})
+        self._enclosures(docs, filled)
+        written = [self._render(tmp, d, redact=False) for d in docs]
+        for d in third:
+            self._render(tmp, d, redact=True)
+        if self.pdf:
+            pdfs = self._convert(tmp)
+            if pdfs:
+                packet_info = self._packets(tmp, packets, exhibits, filled, self._packet_docs(docs, written, pdfs))
+        for f in self.files:
+            path = tmp / f.path
+            f.size = path.stat().st_size
+            f.sha256 = _sha256(path)
+        manifest = Manifest(
+            case_id=self.case.case_id, as_of=self.case.today, out_dir=tmp,
+            remedies=[self._remedy_entry(rid) for rid in self.remedies], files=self.files,
+            warnings=self.warnings,
+            options={"pdf": self.pdf, "redact": self.redact, "remedies": list(self.remedies)},
+            packets=packet_info)
+        _write_json(tmp / MANIFEST, manifest.to_json())
+        self.step(MANIFEST)
+        return manifest
+
+    def _remedy_entry(self, rid: str) -> dict[str, Any]:
+        result = self.facts.remedy(rid)
+        return {"id": rid, "name": result.name, "status": result.status,
+                "files": [f.path for f in self.files if f.remedy == rid]}
+
+    def _screening_warnings(self) -> None:
+        for rid in self.remedies:
+            result = self.facts.remedy(rid)
+            if result.status not in ("likely_eligible", "possibly_eligible"):
+                self.warn(f"{rid}: screening status is {result.status.replace('_', ' ')}; documents made because "
+                          "--remedy named it")
+            for w in result.warnings:
+                self.warn(f"{rid}: {w}")
+            for need in result.needs_information:
+                self.warn(f"{rid}: still needed: {need}")
+
+    # forms
+    def _fill_forms(self, tmp: Path, forms: list[_Form]) -> dict[str, list[tuple[str, Path]]]:
+        """Fill each form whose blank PDF is in the forms folder; a missing or refused one is a warning."""
+        from . import forms as uscis
+
+        folder = Path(self.forms_dir) if self.forms_dir else uscis.forms_dir()
+        filled: dict[str, list[tuple[str, Path]]] = {}
+        screen = self.facts.base.screening
+        for job in forms:
+            label = f"Form {job.spec.form.upper()}"
+            try:
+                src = uscis.source_pdf(job.spec.form, folder)
+            except InputError as exc:
+                self.warn(f"{job.remedy}: {label} not filled: {'; '.join(str(p) for p in exc.problems)}")
+                self.step(job.file)
+                continue
+            if not src.is_file():
+                self.warn(f"{job.remedy}: {label} not filled: the blank form is not in the forms folder {folder}; "
+                          f"run `survivorrelief forms fetch` (or save it from uscis.gov there), then assemble again")
+                self.step(job.file)
+                continue
+            target = tmp / job.file
+            try:
+                result = uscis.fill(job.spec.form, uscis.make_context(self.case, screen), target, folder=folder)
+            except InputError as exc:
+                self.warn(f"{job.remedy}: {label} not filled: {'; '.join(str(p) for p in exc.problems)}")
+                self.step(job.file)
+                continue
+            for w in result.warnings:
+                self.warn(f"{job.remedy}: {w}")
+            filled.setdefault(job.remedy, []).append((f"{label} ({result.edition})", target))
+            self.files.append(ManifestFile(job.file, "form", job.remedy, job.spec.form,
+                                           template=f"forms: {job.spec.form} {result.edition}", language="en",
+                                           recipient="government"))
+            self.step(job.file)
+        return filled
+
+    # exhibits and packets
+    def _exhibits(self) -> list[Any]:
+        from .evidence import exhibits
+
+        found = exhibits(self.case, self.case_dir)
+        self.facts.exhibits = [{"id": x.id, "letter": x.letter, "description": x.description, "first": "",
+                                "last": "", "pages": str(x.pages + 1)} for x in found]
+        self.step("exhibits")
+        return found
+
+    def _packets(self, tmp: Path, remedies: list[str], exhibits: list[Any],
+                 filled: dict[str, list[tuple[str, Path]]], docs: dict[str, list[tuple[str, Path]]]) -> dict[str, Any]:
+        """One packet per filing: the exhibits, then the filled forms (and the documents' PDFs)."""
+        from .evidence import build_packet
+
+        info: dict[str, Any] = {}
+        for rid in remedies:
+            extra = filled.get(rid, []) + docs.get(rid, [])
+            if not exhibits and not extra:
+                self.warn(f"{rid}: no evidence files and no forms: no packet was built")
+                self.step(f"{rid}/packet")
+                continue
+            rel = f"{rid}/{self.case.case_id}-{remedy_slug(rid)}-packet.pdf"
+            packet = build_packet(exhibits, self.case.case_id, tmp / rel, extra=extra)
+            info[rid] = {"file": rel, **{k: v for k, v in packet.to_json().items() if k != "file"}}
+            if not any(f.path == rel for f in self.files):
+                self.files.append(ManifestFile(rel, "packet", rid, "packet", recipient="government"))
+            for f in self.files:
+                if f.path == rel:
+                    f.pages = packet.pages
+            if packet.exhibits:
+                ranges = {r.id: r for r in packet.exhibits}
+                for x in self.facts.exhibits:
+                    r = ranges.get(x["id"])
+                    if r is not None:
+                        x.update(first=r.first, last=r.last, pages=str(r.pages))
+                self.facts.packet = {"present": True, "first": packet.exhibits[0].first,
+                                     "exhibits_last": packet.exhibits[-1].last, "last": packet.last,
+                                     "pages": packet.pages}
+            self.step(rel)
+        return info
+
+    def _enclosures(self, docs: list[_Doc], filled: dict[str, list[tuple[str, Path]]]) -> None:
+        """What each filing encloses, for its cover letter: the forms, then the other government documents."""
+        for rid in self.remedies:
+            titles = [title for title, _path in filled.get(rid, [])]
+            for d in docs:
+                if d.remedy == rid and d.spec.recipient == "government" and d.spec.name != "cover-letter":
+                    if d.spec.title not in titles:
+                        titles.append(d.spec.title)
+            self.facts.enclosures[rid] = titles
+
+    # documents
+    def _render(self, tmp: Path, d: _Doc, redact: bool) -> ManifestFile:
+        ctx = context(self.facts, d.remedy, d.spec, d.item, redact=redact)
+        rel = d.file
+        kind = "document"
+        if redact:
+            name = Path(d.file).name
+            rel = f"{REDACTED}/{name[:-len('.docx')]}-redacted.docx"
+            kind = "redacted"
+        target = tmp / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        render(TEMPLATES_DIR / d.spec.template, ctx, target)
+        entry = ManifestFile(rel, kind, d.remedy, d.spec.name, template=d.spec.template, language=d.spec.language,
+                             recipient=d.spec.recipient,
+                             sources=[{"cite": s["cite"], "confidence": s["confidence"]} for s in ctx["sources"]])
+        self.files.append(entry)
+        if not redact:
+            for u in ctx["unverified"]:
+                self.warn(f"{rel}: UNVERIFIED — re-check before filing: {u['what']}: {u['cite']}")
+        self.step(rel)
+        return entry
+
+    # PDF
+    def _convert(self, tmp: Path) -> dict[str, Path]:
+        """Every DOCX to PDF in one LibreOffice call; without LibreOffice, a warning saying how to install it."""
+        from . import convert
+
+        if not convert.soffice_available():
+            self.warn("PDF: " + convert.INSTALL_HINT + " The DOCX files were written.")
+            self.step("pdf")
+            return {}
+        docx = [f for f in self.files if f.path.endswith(".docx")]
+        staging = tmp / ".pdf"
+        made = convert.docx_to_pdf([tmp / f.path for f in docx], staging)
+        out: dict[str, Path] = {}
+        for f, pdf in zip(docx, made, strict=True):
+            rel = f.path[:-len(".docx")] + ".pdf"
+            os.replace(pdf, tmp / rel)
+            out[f.path] = tmp / rel
+            self.files.append(ManifestFile(rel, "pdf", f.remedy, f.name, template=f.template, language=f.language,
+                                           recipient=f.recipient, sources=list(f.sources)))
+        staging.rmdir()
+        self.step("pdf")
+        return out
+
+    def _packet_docs(self, docs: list[_Doc], written: list[ManifestFile],
+                     pdfs: dict[str, Path]) -> dict[str, list[tuple[str, Path]]]:
+        """The documents sent with each filing (government recipient), as PDFs for the packet."""
+        out: dict[str, list[tuple[str, Path]]] = {}
+        for d, entry in zip(docs, written, strict=True):
+            if d.spec.recipient == "government" and entry.path in pdfs:
+                out.setdefault(d.remedy, []).append((d.spec.title, pdfs[entry.path]))
+        return out
+
+
+def _generator() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"docassemble.SurvivorRelief {version('docassemble.SurvivorRelief')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without an install
+        return "docassemble.SurvivorRelief"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
