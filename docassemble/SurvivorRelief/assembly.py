@@ -29,13 +29,25 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from .cases import Case, load_case
-from .documents import (TEMPLATES_DIR, DocSpec, Facts, FormSpec, context, eligible_family, gather, load_catalogue,
-                        remedy_slug, render)
+from .documents import (
+    OPEN_STATUSES,
+    TEMPLATES_DIR,
+    DocSpec,
+    Facts,
+    FormSpec,
+    context,
+    eligible_family,
+    gather,
+    load_catalogue,
+    remedy_slug,
+    render,
+)
 from .errors import InputError, Problem
 from .packs import Packs, load_packs
 
@@ -81,12 +93,13 @@ class Manifest:
     warnings: list[str]
     options: dict[str, Any]
     packets: dict[str, Any] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)   # the warnings a user can act on now (forms, PDF, ...)
 
     def to_json(self) -> dict[str, Any]:
         return {"case_id": self.case_id, "as_of": self.as_of.isoformat(), "generator": _generator(),
                 "options": dict(self.options), "remedies": list(self.remedies),
                 "files": [f.to_json() for f in self.files], "packets": dict(self.packets),
-                "warnings": list(self.warnings)}
+                "notices": list(self.notices), "warnings": list(self.warnings)}
 
 
 # --- planning ----------------------------------------------------------------------------------------
@@ -186,6 +199,7 @@ class _Run:
     forms_dir: Optional[Path | str]
     progress: Optional[Progress]
     warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
     files: list[ManifestFile] = field(default_factory=list)
     done: int = 0
     total: int = 0
@@ -195,9 +209,12 @@ class _Run:
         if self.progress:
             self.progress(label, self.done, self.total)
 
-    def warn(self, text: str) -> None:
+    def warn(self, text: str, notice: bool = False) -> None:
+        """Record a warning for the manifest; a notice is also printed by the command (the user can act now)."""
         if text not in self.warnings:
             self.warnings.append(text)
+        if notice and text not in self.notices:
+            self.notices.append(text)
 
     # planning
     def plan(self) -> tuple[list[_Doc], list[_Form], list[str]]:
@@ -213,7 +230,7 @@ class _Run:
                 if not _holds(spec.when, self.case):
                     if spec.when == "statement":
                         self.warn(f"{rid}: {spec.title}: not made, the case file has no statement "
-                                  "(statement.sections)")
+                                  "(statement.sections)", notice=True)
                     continue
                 items = _items(self.facts, rid, spec)
                 for n, item in enumerate(items, start=1):
@@ -252,7 +269,7 @@ class _Run:
             remedies=[self._remedy_entry(rid) for rid in self.remedies], files=self.files,
             warnings=self.warnings,
             options={"pdf": self.pdf, "redact": self.redact, "remedies": list(self.remedies)},
-            packets=packet_info)
+            packets=packet_info, notices=self.notices)
         _write_json(tmp / MANIFEST, manifest.to_json())
         self.step(MANIFEST)
         return manifest
@@ -265,9 +282,9 @@ class _Run:
     def _screening_warnings(self) -> None:
         for rid in self.remedies:
             result = self.facts.remedy(rid)
-            if result.status not in ("likely_eligible", "possibly_eligible"):
+            if result.status not in OPEN_STATUSES:
                 self.warn(f"{rid}: screening status is {result.status.replace('_', ' ')}; documents made because "
-                          "--remedy named it")
+                          "--remedy named it", notice=True)
             for w in result.warnings:
                 self.warn(f"{rid}: {w}")
             for need in result.needs_information:
@@ -286,19 +303,20 @@ class _Run:
             try:
                 src = uscis.source_pdf(job.spec.form, folder)
             except InputError as exc:
-                self.warn(f"{job.remedy}: {label} not filled: {'; '.join(str(p) for p in exc.problems)}")
+                self.warn(f"{job.remedy}: {label} not filled: {'; '.join(str(p) for p in exc.problems)}", notice=True)
                 self.step(job.file)
                 continue
             if not src.is_file():
                 self.warn(f"{job.remedy}: {label} not filled: the blank form is not in the forms folder {folder}; "
-                          f"run `survivorrelief forms fetch` (or save it from uscis.gov there), then assemble again")
+                          f"run `survivorrelief forms fetch` (or save it from uscis.gov there), then assemble again",
+                          notice=True)
                 self.step(job.file)
                 continue
             target = tmp / job.file
             try:
                 result = uscis.fill(job.spec.form, uscis.make_context(self.case, screen), target, folder=folder)
             except InputError as exc:
-                self.warn(f"{job.remedy}: {label} not filled: {'; '.join(str(p) for p in exc.problems)}")
+                self.warn(f"{job.remedy}: {label} not filled: {'; '.join(str(p) for p in exc.problems)}", notice=True)
                 self.step(job.file)
                 continue
             for w in result.warnings:
@@ -329,7 +347,7 @@ class _Run:
         for rid in remedies:
             extra = filled.get(rid, []) + docs.get(rid, [])
             if not exhibits and not extra:
-                self.warn(f"{rid}: no evidence files and no forms: no packet was built")
+                self.warn(f"{rid}: no evidence files and no forms: no packet was built", notice=True)
                 self.step(f"{rid}/packet")
                 continue
             rel = f"{rid}/{self.case.case_id}-{remedy_slug(rid)}-packet.pdf"
@@ -390,7 +408,7 @@ class _Run:
         from . import convert
 
         if not convert.soffice_available():
-            self.warn("PDF: " + convert.INSTALL_HINT + " The DOCX files were written.")
+            self.warn("PDF: " + convert.INSTALL_HINT + " The DOCX files were written.", notice=True)
             self.step("pdf")
             return {}
         docx = [f for f in self.files if f.path.endswith(".docx")]

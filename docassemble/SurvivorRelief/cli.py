@@ -483,5 +483,52 @@ def forms_fetch(folder: Path | None, as_json: bool) -> None:
         sys.exit(1)
 
 
+@main.command("assemble")
+@case_argument
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="A new (or empty) folder for the documents; written atomically.")
+@click.option("--remedy", "remedies", multiple=True, metavar="ID",
+              help="Assemble this remedy (repeatable); default: every remedy screening finds open.")
+@click.option("--pdf", is_flag=True,
+              help="Also convert the documents to PDF (LibreOffice) and add them to the packets.")
+@click.option("--redact", is_flag=True,
+              help="Also write redacted/ copies of third-party documents (no address, phone, A-number or birth date).")
+@click.option("--forms-dir", "forms_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the blank USCIS PDFs are (default: $SURVIVORRELIEF_FORMS_DIR or the user cache).")
+@guarded
+def assemble_command(case_file: Path, out_dir: Path, remedies: tuple[str, ...], pdf: bool, redact: bool,
+                     forms_dir: Path | None) -> None:
+    """Make the documents, forms and evidence packets of each open remedy, with a manifest."""
+    from .assembly import MANIFEST, assemble
+
+    def run(progress: Any = None) -> Any:
+        return assemble(case_file, out_dir, remedies=list(remedies) or None, pdf=pdf, redact=redact,
+                        forms_dir=forms_dir, progress=progress)
+
+    if sys.stdout.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(TextColumn("assembling"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.description}"), console=out, transient=True) as bar:
+            task = bar.add_task("", total=None)
+
+            def advance(label: str, done: int, total: int) -> None:
+                bar.update(task, description=label, completed=done, total=total)
+
+            manifest = run(advance)
+    else:
+        manifest = run()
+    out.print(f"ok: case {manifest.case_id}: {len(manifest.files) + 1} files in {manifest.out_dir}", markup=False)
+    for f in manifest.files:
+        out.print(f"  {f.path}", markup=False)
+    out.print(f"  {MANIFEST}", markup=False)
+    for line in manifest.notices:
+        err.print(f"warning: {line}", markup=False)
+    rest = len(manifest.warnings) - len(manifest.notices)
+    if rest:
+        err.print(f"note: {rest} more warnings (UNVERIFIED values, information still missing) are listed in "
+                  f"{manifest.out_dir / MANIFEST}", markup=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -39,9 +39,9 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "data" / "templates"
 CATALOGUE = "documents.yml"
 LABELS = "labels.yml"
 OUTPUT_FIELDS = {"case_id", "remedy", "n"}
-CITE_KINDS = {"remedy", "elements", "element", "evidence", "deadlines", "family", "restitution", "convention", "checklist"}
+CITE_KINDS = {"remedy", "elements", "element", "evidence", "deadlines", "family", "restitution", "convention",
+              "checklist"}
 CONVENTION_REMEDY = "coe.reflection_period"
-RESTITUTION_REMEDY = "us.restitution_1593"
 OPEN_STATUSES = ("likely_eligible", "possibly_eligible")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -79,7 +79,8 @@ class DocSpec(_Strict):
     def _safe_output(self) -> DocSpec:
         fields = {f for _, f, _, _ in string.Formatter().parse(self.output) if f is not None}
         if not fields <= OUTPUT_FIELDS:
-            raise ValueError(f"output may only use {{case_id}}, {{remedy}} and {{n}}, not {sorted(fields - OUTPUT_FIELDS)}")
+            extra = sorted(fields - OUTPUT_FIELDS)
+            raise ValueError(f"output may only use {{case_id}}, {{remedy}} and {{n}}, not {extra}")
         if not {"case_id", "remedy"} <= fields:
             raise ValueError("output must contain {case_id} and {remedy}")
         if ("n" in fields) != (self.each is not None):

@@ -79,6 +79,9 @@ class Field:
     hint: str = ""
     minimum: Optional[str] = None
     maximum: Optional[str] = None
+    none_of_the_above: bool = False  # checkboxes: an empty list answers "None of the above"
+    default: Any = None  # what the web form shows filled in, and submits when left alone
+    input_type: str = ""  # radio, dropdown, combobox (choices plus free text) ...
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ class Screen:
     fields: tuple[Field, ...] = ()
     buttons: tuple[Button, ...] = ()
     attachments: tuple[Attachment, ...] = ()
-    parts: dict[str, str] = field(default_factory=dict)  # screen parts: "pre", "exit url", "full" (title) ...
+    # screen parts and titles: "pre", "exit url", "exit label", "full" (title), "short", "tab" ...
+    parts: dict[str, str] = field(default_factory=dict)
     command: Optional[str] = None  # for a command screen: exit, leave, restart ...
     url: Optional[str] = None  # where an exit command sends the browser
 
@@ -638,7 +642,9 @@ class Session:
                     required=bool(required.get(n, getattr(f, "required", True))),
                     choices=tuple(Choice(str(o["label"]), o["key"]) for o in options),
                     hint=str(status.hints.get(n, "") or ""),
-                    minimum=status.extras.get("min", {}).get(n), maximum=status.extras.get("max", {}).get(n)))
+                    minimum=status.extras.get("min", {}).get(n), maximum=status.extras.get("max", {}).get(n),
+                    none_of_the_above=bool(status.extras.get("nota", {}).get(n)),
+                    default=status.defaults.get(n), input_type=str(getattr(f, "inputtype", "") or "")))
             else:
                 buttons.extend(Button(str(o["label"]), getattr(o["key"], "question_type", None)) for o in options)
         files = []
@@ -647,6 +653,9 @@ class Session:
             files.append(Attachment(str(att.get("name") or ""), str(att.get("filename") or ""), paths))
         parts = {key[:-len(" text")]: value for key, value in status.extras.items()
                  if key.endswith(" text") and isinstance(value, str)}
+        # what the web app shows around the question: title, tab title, exit link (per language) ...
+        titles = self.interview.get_title(self.user_dict, status=status, converter=lambda text, name: text)
+        parts.update({key: value for key, value in titles.items() if isinstance(value, str)})
         command = question.question_type if question.question_type in COMMANDS else None
         return Screen(
             id=getattr(question, "id", None), name=question.name, type=question.question_type,
@@ -660,8 +669,9 @@ class Session:
         """Submit the current screen: check, coerce and set its variables, then run ``validation code``.
 
         Keys are the screen's variables (``episodes[0].start`` or ``episodes[i].start``). A field left out
-        is blank: refused when required; otherwise text becomes ``''``, numbers ``None``, checkboxes all
-        unchecked. Dates may be ``datetime.date`` or ISO text; checkboxes a list of chosen values.
+        takes the default the form shows, else is blank: refused when required; otherwise text becomes ``''``,
+        numbers ``None``, checkboxes all unchecked. Dates may be ``datetime.date`` or ISO text; checkboxes a
+        list of the chosen values, where ``[]`` means "None of the above".
         A refused answer raises ValidationFailed and leaves the answers as they were.
         """
         from docassemble.base.error import DAValidationError
@@ -682,6 +692,8 @@ class Session:
                 try:
                     for f, da_field in zip(screen.fields, self._da_fields(status), strict=True):
                         given = values.get(f.variable, values.get(f.raw_variable, _MISSING))
+                        if given is _MISSING and f.default is not None:
+                            given = f.default
                         if not self._shown(f, da_field, status, values):
                             continue
                         value = self._coerce(f, given)
@@ -692,10 +704,7 @@ class Session:
                 except DAValidationError as err:
                     self._restore(backup)
                     raise ValidationFailed(str(err), getattr(err, "field", None)) from None
-                except ValidationFailed:
-                    self._restore(backup)
-                    raise
-                except Exception:
+                except BaseException:
                     self._restore(backup)
                     raise
                 question = status.question
@@ -731,14 +740,14 @@ class Session:
             stray = [c for c in chosen if c not in keys]
             if stray:
                 raise ValidationFailed(f"not a choice: {stray!r}", f.variable)
-            if f.required and not chosen:
+            if f.required and not chosen and (given is _MISSING or not f.none_of_the_above):
                 raise ValidationFailed("Check at least one option, or check “None of the above.”", f.variable)
             return DADict(f.variable, elements={k: k in chosen for k in keys}, auto_gather=False, gathered=True)
-        if blank and given is not None and f.datatype not in ("yesnomaybe", "noyesmaybe"):
+        if blank and not (given is None and f.datatype in ("yesnomaybe", "noyesmaybe")):  # None: "maybe"
             if f.required:
                 raise ValidationFailed("This field is required.", f.variable)
             return None if f.datatype in NUMERIC else ""
-        if f.choices and not blank:
+        if f.choices and not blank and f.input_type != "combobox":
             if given not in [c.value for c in f.choices]:
                 raise ValidationFailed(f"not one of the choices: {given!r}", f.variable)
             return given
@@ -785,6 +794,14 @@ class Session:
             del self.user_dict[key]
         self.user_dict.update(pickle.loads(backup))
 
+    def set(self, values: Mapping[str, Any]) -> None:
+        """Set variables directly, as the REST API's POST /api/session does: no field checks, no validation."""
+        from docassemble.base.thread_context import user_dict_context
+
+        with self._context(), user_dict_context(self.user_dict):
+            for variable, value in values.items():
+                self._set(variable, value)
+
     def get(self, expr: str) -> Any:
         """Evaluate a Python expression against the answers, inside docassemble's context."""
         from docassemble.base.thread_context import user_dict_context
@@ -800,10 +817,37 @@ class Session:
 _MISSING: Any = object()
 
 
+def translatable_texts(yaml_ref: str) -> dict[str, list[str]]:
+    """The texts docassemble puts in a translation file for an interview, by question id (or block name).
+
+    Loads the interview afresh with docassemble's ``translating`` flag, which makes every text object
+    record its original text; texts marked ``<%doc>do not translate</%doc>`` are left out, as docassemble does.
+    """
+    if _BOOT is None:
+        raise RuntimeError("call daengine.boot() first")
+    from docassemble.base.interview_source import interview_source_from_string
+    from docassemble.base.parse import Interview
+    from docassemble.base.thread_context import empty_globals, global_context, this_thread
+
+    with global_context(empty_globals()):
+        this_thread.current_info = {"yaml_filename": yaml_ref, "user": {"is_anonymous": True}}
+        source = interview_source_from_string(yaml_ref)
+        source.translating = True
+        interview = Interview(source=source)
+    out: dict[str, list[str]] = {}
+    for question in interview.all_questions:
+        for text in getattr(question, "translations", []):
+            out.setdefault(getattr(question, "id", None) or question.name, []).append(text)
+    return out
+
+
 # --- answering from a file -----------------------------------------------------------------------
 
-def run(session: Session, answers: Union[Path, str, Mapping[str, Any]], max_screens: int = 200) -> list[Screen]:
+def run(session: Session, answers: Union[Path, str, Mapping[str, Any]], until: Optional[str] = None,
+        max_screens: int = 200) -> list[Screen]:
     """Answer screen after screen from plain answers until a screen asks nothing; return every screen seen.
+
+    With ``until`` (a question id), stop at that screen without answering it.
 
     ``answers`` maps a variable to its value (a YAML file of the same). Use concrete list indices
     (``episodes[1].start``); a value given for the ``[i]`` form applies to every item. A list given for
@@ -818,7 +862,7 @@ def run(session: Session, answers: Union[Path, str, Mapping[str, Any]], max_scre
     for _ in range(max_screens):
         screen = session.step()
         screens.append(screen)
-        if screen.is_end:
+        if screen.is_end or screen.id == until:
             return screens
         values = {}
         for f in screen.fields:
@@ -831,7 +875,7 @@ def run(session: Session, answers: Union[Path, str, Mapping[str, Any]], max_scre
                 if key in answers:
                     values[f.variable] = answers[key]
                     break
-        if not values and any(f.required for f in screen.fields):
+        if not values and any(f.required and f.default is None for f in screen.fields):
             wanted = ", ".join(f.variable for f in screen.fields)
             raise AnswersMissing(f"screen {screen.id or screen.name!r} asks for {wanted}; the answers give none")
         session.answer(values)

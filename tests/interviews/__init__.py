@@ -1,0 +1,1 @@
+"""Tests that drive the real docassemble engine through interviews."""

@@ -1,0 +1,301 @@
+"""`survivorrelief assemble`: documents, filled USCIS forms, evidence packets, PDFs, manifest, atomic output.
+
+Runs the real assembly on the example cases and their evidence files (examples/evidence), fills the real
+USCIS PDFs from ../shared/forms/uscis (SURVIVORRELIEF_FORMS_DIR) and reads everything back: DOCX with
+python-docx, PDFs and their form fields with pypdf, LibreOffice for --pdf.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+import yaml
+
+from docassemble.SurvivorRelief.assembly import MANIFEST, assemble
+from docassemble.SurvivorRelief.cases import load_case, read_data
+from docassemble.SurvivorRelief.convert import soffice_available
+from docassemble.SurvivorRelief.documents import docx_text
+from docassemble.SurvivorRelief.errors import InputError
+from docassemble.SurvivorRelief.formatting import date as fmt_date
+from docassemble.SurvivorRelief.packs import load_packs
+
+from .helpers import EXAMPLES, SHARED, run_cli
+
+FORMS = SHARED / "forms" / "uscis"
+TX = EXAMPLES / "tx-labor-adult.case.yml"
+needs_forms = pytest.mark.skipif(not (FORMS / "i-914.pdf").is_file(), reason="USCIS PDFs not in ../shared/forms")
+
+
+@pytest.fixture(autouse=True)
+def forms_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SURVIVORRELIEF_FORMS_DIR", str(FORMS))
+
+
+def variant(tmp: Path, source: Path, change: Any) -> Path:
+    """A copy of an example case with ``change(data)`` applied, beside a link to the example evidence."""
+    data = copy.deepcopy(read_data(source))
+    change(data)
+    (tmp / "evidence").symlink_to(EXAMPLES / "evidence")
+    path = tmp / source.name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def survivor_words(case: Any) -> list[str]:
+    """Every part of the survivor's and the family's names, for the file-name check."""
+    names = [case.survivor.name, *case.survivor.other_names, *(m.name for m in case.family)]
+    return [p.lower() for n in names for p in (n.first, n.middle, n.last) if p]
+
+
+def named_part(path: str, case: Any) -> str:
+    """A file path without the case id (which the user chose; the fictional examples' ids say "example")."""
+    return path.lower().replace(case.case_id, "")
+
+
+def files_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.fixture(scope="module")
+def tx_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    out = tmp_path_factory.mktemp("tx") / "out"
+    seen: list[tuple[str, int, int]] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SURVIVORRELIEF_FORMS_DIR", str(FORMS))
+        manifest = assemble(TX, out, progress=lambda label, done, total: seen.append((label, done, total)))
+    assert seen[-1][1] == seen[-1][2]  # the progress reached its total
+    return manifest, out
+
+
+def test_manifest_lists_every_file_with_its_sha256(tx_run: tuple[Any, Path]) -> None:
+    manifest, out = tx_run
+    data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    listed = {f["path"]: f for f in data["files"]}
+    on_disk = {p.relative_to(out).as_posix() for p in files_in(out)} - {MANIFEST}
+    assert set(listed) == on_disk
+    for rel, entry in listed.items():
+        blob = (out / rel).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(blob).hexdigest() and entry["size"] == len(blob)
+        assert entry["remedy"] in {r["id"] for r in data["remedies"]}
+    letter = listed["us.t_visa/example-tx-labor-adult-us-t-visa-cover-letter.docx"]
+    assert letter["template"] == "us/t_visa_cover_letter.docx" and letter["recipient"] == "government"
+    assert any(s["cite"].startswith("INA 101(a)(15)(T)") for s in letter["sources"])
+    assert any("still needed" in w or "UNVERIFIED" in w for w in data["warnings"])
+
+
+def test_open_remedies_and_their_documents(tx_run: tuple[Any, Path]) -> None:
+    """T visa: cover letter, declaration, I-192 statement (waiver needed), one Supplement A statement per
+    eligible family member, one Supplement B request per law-enforcement contact, exhibit index, checklist."""
+    manifest, out = tx_run
+    case = load_case(TX)
+    names = {f.path for f in manifest.files}
+    t = "us.t_visa/example-tx-labor-adult-us-t-visa-"
+    for doc in ("cover-letter", "declaration", "i-192-statement", "exhibit-index", "evidence-checklist"):
+        assert f"{t}{doc}.docx" in names
+    eligible = [f for f in manifest.remedies if f["id"] == "us.t_visa"]
+    assert eligible and eligible[0]["status"] in ("likely_eligible", "possibly_eligible")
+    assert len([n for n in names if "supplement-b-request-" in n]) == len(case.law_enforcement.contacts)
+    assert len([n for n in names if "supplement-a-" in n]) == 2  # spouse (T-2) and child (T-3); the parent is not
+    assert "us.restitution_1593/example-tx-labor-adult-us-restitution-1593-restitution-memo.docx" in names
+
+
+def test_no_survivor_name_in_file_names(tx_run: tuple[Any, Path]) -> None:
+    _manifest, out = tx_run
+    case = load_case(TX)
+    words = survivor_words(case)
+    for path in files_in(out):
+        rel = named_part(path.relative_to(out).as_posix(), case)
+        assert not any(w in rel for w in words), rel
+
+
+def test_physical_address_and_unsafe_phone_in_no_document(tx_run: tuple[Any, Path]) -> None:
+    """The physical address is only on Form I-914 Part 2 item 3; the phone nowhere (safe_to_call: false)."""
+    _manifest, out = tx_run
+    case = load_case(TX)
+    phys = case.survivor.contact.physical_address
+    docs = [p for p in files_in(out) if p.suffix == ".docx"]
+    assert docs
+    for path in docs:
+        text = docx_text(path)
+        assert phys.street not in text and case.survivor.contact.phone not in text, path.name
+        assert "{{" not in text and "{%" not in text
+
+
+def test_exhibit_index_matches_the_packet_page_map(tx_run: tuple[Any, Path]) -> None:
+    """The Bates ranges in the index are those of the packet, whose pages carry them."""
+    manifest, out = tx_run
+    packet = manifest.packets["us.t_visa"]
+    index = docx_text(out / "us.t_visa/example-tx-labor-adult-us-t-visa-exhibit-index.docx")
+    for ex in packet["exhibits"]:
+        assert f"{ex['first']} – {ex['last']}" in index
+    reader = pypdf.PdfReader(out / packet["file"])
+    assert len(reader.pages) == packet["pages"]
+    assert packet["exhibits"][0]["first"] in reader.pages[0].extract_text()
+    assert packet["last"] in reader.pages[-1].extract_text()
+
+
+@needs_forms
+def test_filled_forms_read_back_in_the_packet(tx_run: tuple[Any, Path]) -> None:
+    """I-914, I-192 (unlawful presence needs a waiver) and I-765 (c)(40) are filled and kept as forms in the
+    packet; the I-914 alone carries the physical address (Part 2 item 3)."""
+    manifest, out = tx_run
+    case = load_case(TX)
+    forms = {f.name: out / f.path for f in manifest.files if f.kind == "form"}
+    assert set(forms) == {"i-914", "i-192", "i-765"}
+    values = {k: str(v.get("/V", "")) for k, v in (pypdf.PdfReader(forms["i-914"]).get_fields() or {}).items()}
+    assert case.survivor.name.last.upper() in {v.upper() for v in values.values()}
+    assert case.survivor.contact.physical_address.street in " ".join(values.values())
+    for name in ("i-192", "i-765"):
+        other = " ".join(str(v.get("/V", "")) for v in (pypdf.PdfReader(forms[name]).get_fields() or {}).values())
+        assert case.survivor.contact.physical_address.street not in other
+    packet_fields = pypdf.PdfReader(out / manifest.packets["us.t_visa"]["file"]).get_fields() or {}
+    assert case.survivor.name.last in " ".join(str(v.get("/V", "")) for v in packet_fields.values())
+    extra = [e["label"] for e in manifest.packets["us.t_visa"]["extra"]]
+    assert any(label.startswith("Form I-914") for label in extra)
+
+
+def test_forms_missing_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    empty = tmp_path / "no-forms"
+    empty.mkdir()
+    manifest = assemble(TX, tmp_path / "out", remedies=["us.t_visa"], forms_dir=empty)
+    assert not [f for f in manifest.files if f.kind == "form"]
+    assert any("survivorrelief forms fetch" in w for w in manifest.notices)
+    assert (tmp_path / "out" / "us.t_visa" / "example-tx-labor-adult-us-t-visa-cover-letter.docx").is_file()
+
+
+def test_interrupted_run_leaves_no_folder(tmp_path: Path) -> None:
+    """A bad evidence file found mid-way (after the forms were written) removes everything."""
+    def corrupt(data: dict) -> None:
+        data["evidence"][2]["file"] = "bad/er-bill.pdf"
+
+    case = variant(tmp_path, TX, corrupt)
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "er-bill.pdf").write_bytes(b"%PDF-1.4 this is not a PDF at all")
+    seen: list[str] = []
+    out = tmp_path / "out"
+    with pytest.raises(InputError) as info:
+        assemble(case, out, progress=lambda label, done, total: seen.append(label))
+    assert "evidence[2].file" in str(info.value)
+    assert any(label.endswith(".pdf") for label in seen)  # forms were already written when it failed
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_existing_folder_is_refused_unless_empty(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    with pytest.raises(InputError) as info:
+        assemble(TX, out, remedies=["us.restitution_1593"])
+    assert info.value.problems[0].path == "--out"
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    manifest = assemble(TX, empty, remedies=["us.restitution_1593"])
+    assert (empty / MANIFEST).is_file() and manifest.out_dir == empty.absolute()
+
+
+def test_redacted_copies_lack_address_phone_a_number_and_birth_date(tmp_path: Path) -> None:
+    """--redact: third-party documents (Supplement B request, restitution memo) again, without them."""
+    def sensitive(data: dict) -> None:
+        data["survivor"]["a_number"] = "A123456789"
+        data["survivor"]["contact"]["safe_to_call"] = True
+
+    case_path = variant(tmp_path, TX, sensitive)
+    case = load_case(case_path)
+    manifest = assemble(case_path, tmp_path / "out", remedies=["us.t_visa", "us.restitution_1593"], redact=True)
+    redacted = [tmp_path / "out" / f.path for f in manifest.files if f.kind == "redacted"]
+    originals = {f.path for f in manifest.files if f.recipient == "third_party" and f.kind == "document"}
+    assert len(redacted) == len(originals) >= 2
+    assert all(p.parent.name == "redacted" for p in redacted)
+    dob = fmt_date(case.survivor.date_of_birth, "en_US")
+    request = docx_text(tmp_path / "out" / next(p for p in originals if "supplement-b" in p))
+    assert dob in request and "500 Sample Street" in request and case.survivor.contact.phone in request
+    for path in redacted:
+        text = docx_text(path)
+        for secret in ("500 Sample Street", "100 Example Lane", case.survivor.contact.phone, "A123456789", dob):
+            assert secret not in text, (path.name, secret)
+        assert case.survivor.name.full() in text
+
+
+EXPECTED = {
+    "nl-labor.case.yml": ["nl.reflection_period/{id}-nl-reflection-period-reflection-period-request.nl.docx",
+                          "nl.reflection_period/{id}-nl-reflection-period-reflection-period-request.en.docx",
+                          "nl.schadefonds/{id}-nl-schadefonds-cover-letter.nl.docx"],
+    "bg-compensation.case.yml": ["bg.state_compensation/{id}-bg-state-compensation-cover-letter.bg.docx",
+                                 "bg.state_compensation/{id}-bg-state-compensation-packet.pdf"],
+    "gb-nrm.case.yml": ["gb.nrm_recovery_period/{id}-gb-nrm-recovery-period-recovery-period-letter.docx",
+                        "gb.cica/{id}-gb-cica-cica-support-letter.docx"],
+    "ca-minor-sex-industry.case.yml": ["us-ca.cvc/{id}-us-ca-cvc-cover-letter.docx",
+                                       "us.restitution_1593/{id}-us-restitution-1593-restitution-memo.docx"],
+}
+
+
+@pytest.mark.parametrize("example", sorted(EXPECTED))
+def test_every_example_assembles(example: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    manifest = assemble(EXAMPLES / example, out)
+    made = {f.path for f in manifest.files}
+    case = load_case(EXAMPLES / example)
+    assert {p.format(id=case.case_id) for p in EXPECTED[example]} <= made
+    words = survivor_words(case)
+    for path in files_in(out):
+        assert not any(w in named_part(path.name, case) for w in words)
+        if path.suffix == ".docx":
+            assert case.survivor.contact.physical_address.street not in docx_text(path)
+
+
+@pytest.mark.skipif(not soffice_available(), reason="LibreOffice is not installed")
+def test_pdf_documents_and_packet(tmp_path: Path) -> None:
+    """--pdf: each DOCX also as PDF whose text has the letter's content; the packet appends them after the
+    exhibits and forms, and the forms keep their fields."""
+    case = load_case(TX)
+    packs = load_packs()
+    out = tmp_path / "out"
+    plain = assemble(TX, tmp_path / "plain", remedies=["us.t_visa"])
+    manifest = assemble(TX, out, remedies=["us.t_visa"], pdf=True)
+    docx = [f for f in manifest.files if f.path.endswith(".docx")]
+    pdfs = {f.path for f in manifest.files if f.kind == "pdf"}
+    assert {f.path[:-5] + ".pdf" for f in docx} == pdfs
+    letter = pypdf.PdfReader(out / "us.t_visa/example-tx-labor-adult-us-t-visa-cover-letter.pdf")
+    text = " ".join(p.extract_text() for p in letter.pages)
+    assert "Mateo Ejemplo" in text
+    assert str(packs.value("us", "t_visa_filing_address", case.today).value).split(",")[0] in text
+    packet = manifest.packets["us.t_visa"]
+    assert packet["pages"] > plain.packets["us.t_visa"]["pages"]
+    assert any(e["label"] == "Cover letter to USCIS" for e in packet["extra"])
+    fields = pypdf.PdfReader(out / packet["file"]).get_fields() or {}
+    assert case.survivor.name.last in " ".join(str(v.get("/V", "")) for v in fields.values())
+
+
+def test_cli_assemble_prints_files_and_refuses_bad_input(tmp_path: Path) -> None:
+    env = dict(os.environ, SURVIVORRELIEF_FORMS_DIR=str(FORMS))
+    done = run_cli("assemble", str(TX), "--out", str(tmp_path / "out"), "--remedy", "us.restitution_1593", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "example-tx-labor-adult-us-restitution-1593-restitution-memo.docx" in done.stdout
+    assert "Traceback" not in done.stderr
+    again = run_cli("assemble", str(TX), "--out", str(tmp_path / "out"), env=env)
+    assert again.returncode == 2 and "--out" in again.stderr
+    unknown = run_cli("assemble", str(TX), "--out", str(tmp_path / "new"), "--remedy", "us.nope", env=env)
+    assert unknown.returncode == 2 and "us.nope" in unknown.stderr and not (tmp_path / "new").exists()
+    missing = run_cli("assemble", str(tmp_path / "missing.case.yml"), "--out", str(tmp_path / "x"), env=env)
+    assert missing.returncode == 2 and not (tmp_path / "x").exists()
+
+
+def test_cli_without_libreoffice_still_writes_docx(tmp_path: Path) -> None:
+    """No soffice on PATH: a warning saying how to install it, the DOCX files, exit 0."""
+    env = dict(os.environ, PATH=str(tmp_path / "empty-path"), SURVIVORRELIEF_FORMS_DIR=str(FORMS))
+    done = run_cli("assemble", str(TX), "--out", str(tmp_path / "out"), "--remedy", "us.restitution_1593", "--pdf",
+                   env=env)
+    assert done.returncode == 0, done.stderr
+    assert "LibreOffice" in done.stderr and "apt-get install" in done.stderr
+    assert list((tmp_path / "out").rglob("*.docx")) and not list((tmp_path / "out").rglob("*.pdf"))
+    shutil.rmtree(tmp_path / "out")

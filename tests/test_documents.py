@@ -1,0 +1,297 @@
+"""Document templates (templates/*.docx) rendered with documents.context against the example cases.
+
+Every template is rendered against every example case with a strict Jinja environment, and the DOCX is
+read back with python-docx: no undefined value, no tag left, the right names, dates, figures and sources,
+and never the survivor's physical address.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+from docxtpl import DocxTemplate
+
+from docassemble.SurvivorRelief import documents as D
+from docassemble.SurvivorRelief.cases import load_case, parse_case, read_data
+from docassemble.SurvivorRelief.errors import InputError
+from docassemble.SurvivorRelief.formatting import date as fmt_date
+from docassemble.SurvivorRelief.formatting import money
+from docassemble.SurvivorRelief.packs import load_packs
+from docassemble.SurvivorRelief.rules.deadlines import deadlines
+from docassemble.SurvivorRelief.rules.restitution import restitution
+
+from .helpers import EXAMPLES
+
+CASES = sorted(p.name for p in EXAMPLES.glob("*.case.yml"))
+CATALOGUE = D.load_catalogue()
+ALL_DOCS = [(rid, spec) for rid in CATALOGUE.remedies for spec in CATALOGUE.for_remedy(rid).documents]
+TAG = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+
+
+@cache
+def facts_for(case_name: str) -> D.Facts:
+    packs = load_packs()
+    return D.gather(load_case(EXAMPLES / case_name, packs.ids()), packs)
+
+
+def first_item(facts: D.Facts, rid: str, spec: D.DocSpec) -> Any:
+    """The item a repeated document is about (None for a single document; 'skip' when there is none)."""
+    if spec.each == "law_enforcement_contact":
+        return 0 if facts.case.law_enforcement.contacts else "skip"
+    if spec.each == "eligible_family_member":
+        eligible = D.eligible_family(facts, rid)
+        return eligible[0] if eligible else "skip"
+    return None
+
+
+def render_text(facts: D.Facts, rid: str, spec: D.DocSpec, tmp: Path, item: Any = None, redact: bool = False) -> str:
+    ctx = D.context(facts, rid, spec, item, redact=redact)
+    out = tmp / spec.file_name(facts.case.case_id, rid, 1 if spec.each else None)
+    D.render(D.TEMPLATES_DIR / spec.template, ctx, out)
+    return D.docx_text(out)
+
+
+def doc(rid: str, name: str) -> D.DocSpec:
+    return next(s for s in CATALOGUE.for_remedy(rid).documents if s.name == name)
+
+
+def street_lines(case: Any) -> list[str]:
+    phys = case.survivor.contact.physical_address
+    return [phys.street] if phys and phys.street else []
+
+
+@pytest.mark.parametrize("case_name", CASES)
+@pytest.mark.parametrize("rid,spec", ALL_DOCS, ids=[f"{r}:{s.name}" for r, s in ALL_DOCS])
+def test_every_template_renders_for_every_example(case_name: str, rid: str, spec: D.DocSpec, tmp_path: Path) -> None:
+    """No undefined value (docxtpl's check and a strict render), no tag left, sources and UNVERIFIED shown,
+    never the physical address."""
+    facts = facts_for(case_name)
+    item = first_item(facts, rid, spec)
+    if item == "skip":
+        pytest.skip("no item for this repeated document in this case")
+    ctx = D.context(facts, rid, spec, item)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    assert DocxTemplate(str(D.TEMPLATES_DIR / spec.template)).get_undeclared_template_variables(env, ctx) == set()
+    text = render_text(facts, rid, spec, tmp_path, item)
+    assert not TAG.search(text), TAG.search(text)
+    assert facts.case.survivor.name.full() in text
+    for line in street_lines(facts.case):
+        assert line not in text
+    for s in ctx["sources"]:
+        assert f"{s['cite']} [{s['confidence']}]" in text
+    if ctx["unverified"]:
+        assert "UNVERIFIED — re-check before filing" in text
+    assert all(s["confidence"] != "UNVERIFIED" for s in ctx["sources"]) or ctx["unverified"]
+    assert "prostitut" not in text.lower()
+
+
+def test_catalogue_covers_the_brief() -> None:
+    """Every remedy the brief names has its documents; every remedy gets the checklist."""
+    wanted = {"us.t_visa": {"cover-letter", "declaration", "supplement-b-request", "i-192-statement",
+                            "supplement-a-statement", "exhibit-index"},
+              "us.restitution_1593": {"restitution-memo"},
+              "gb.nrm_recovery_period": {"recovery-period-letter"}, "gb.cica": {"cica-support-letter"}}
+    for rid, names in wanted.items():
+        assert names <= {s.name for s in CATALOGUE.for_remedy(rid).documents}
+    for state in ("us-ca", "us-ny", "us-tx", "us-mn"):
+        assert "cover-letter" in {s.name for s in CATALOGUE.for_remedy(f"{state}.cvc").documents}
+    for jid, lang in (("nl", "nl"), ("de", "de"), ("be", "fr"), ("bg", "bg")):
+        langs = {s.language for s in CATALOGUE.for_remedy(f"{jid}.reflection_period").documents
+                 if s.name.startswith("reflection-period-request")}
+        assert langs == {lang, "en"}
+    for rid in ("nl.schadefonds", "bg.state_compensation"):
+        assert {s.language for s in CATALOGUE.for_remedy(rid).documents if "cover-letter" in s.name} >= {"en"}
+    assert all("evidence-checklist" in {s.name for s in CATALOGUE.for_remedy(r).documents} for r in CATALOGUE.remedies)
+
+
+def test_output_names_use_only_case_id_remedy_and_index() -> None:
+    """File names cannot hold a survivor's name: the schema admits only {case_id}, {remedy}, {n}."""
+    with pytest.raises(ValueError):
+        D.DocSpec(name="x", title="x", template="x.docx", output="{case_id}-{remedy}-{survivor}.docx",
+                  recipient="government")
+    for rid, spec in ALL_DOCS:
+        name = spec.file_name("case-1", rid, 3 if spec.each else None)
+        assert name.startswith("case-1-") and name.endswith(".docx")
+
+
+def test_t_visa_cover_letter_content(tmp_path: Path) -> None:
+    """Names, the filing address parameter from the us pack (with its S confidence), element cites."""
+    facts = facts_for("tx-labor-adult.case.yml")
+    packs, case = facts.packs, facts.case
+    text = render_text(facts, "us.t_visa", doc("us.t_visa", "cover-letter"), tmp_path)
+    address = packs.value("us", "t_visa_filing_address", case.today)
+    assert str(address.value) in text
+    assert f"[{address.confidence}]" in text
+    assert "Mateo Ejemplo" in text and "he/him" in text
+    assert packs.remedy("us.t_visa").sources[0].cite in text
+    assert "8 CFR 214.202(c)(1)" in text
+    assert "Lucia Ejemplo" in text and "Rosa Ejemplo" not in text  # only eligible family members
+    assert "+1 713 555 0100" not in text  # safe_to_call: false
+
+
+def test_declaration_is_english_with_translator_certificate(tmp_path: Path) -> None:
+    """statement.sections_en when told in Spanish; the original language named; the certificate page."""
+    facts = facts_for("tx-labor-adult.case.yml")
+    text = render_text(facts, "us.t_visa", doc("us.t_visa", "declaration"), tmp_path)
+    st = facts.case.statement
+    for key, english in st.sections_en.items():
+        assert english in text
+        assert st.sections[key] not in text
+    assert "Original language: Spanish" in text
+    assert "CERTIFICATE OF TRANSLATION" in text and "Ana Traductora" in text
+
+
+def test_declaration_untranslated_has_no_certificate(tmp_path: Path) -> None:
+    facts = facts_for("ca-minor-sex-industry.case.yml")
+    text = render_text(facts, "us.t_visa", doc("us.t_visa", "declaration"), tmp_path)
+    assert facts.case.statement.sections["fears"] in text
+    assert "CERTIFICATE OF TRANSLATION" not in text and "Original language" not in text
+
+
+def test_supplement_b_request_per_contact(tmp_path: Path) -> None:
+    """The request names the contact's agency, officer, case number and each request with its outcome."""
+    facts = facts_for("tx-labor-adult.case.yml")
+    text = render_text(facts, "us.t_visa", doc("us.t_visa", "supplement-b-request"), tmp_path, item=0)
+    contact = facts.case.law_enforcement.contacts[0]
+    for value in (contact.agency, contact.officer, contact.case_number, "identify photos of the supervisors"):
+        assert value in text
+    assert "Mateo Ejemplo complied" in text
+
+
+def test_restitution_memo_figures_match_the_computation(tmp_path: Path) -> None:
+    """18 U.S.C. 1593(b)(3): the memo shows rules.restitution's totals and one row per workweek."""
+    from docx import Document
+
+    facts = facts_for("tx-labor-adult.case.yml")
+    result = restitution(facts.case, facts.packs)
+    spec = doc("us.restitution_1593", "restitution-memo")
+    text = render_text(facts, "us.restitution_1593", spec, tmp_path)
+    for value in (result.flsa_value, result.labor_component, result.losses_total, result.total):
+        assert money(value, "USD", "en_US") in text
+    assert f"{len(result.weeks)} workweeks" in text
+    week_table = Document(str(next(tmp_path.glob("*.docx")))).tables[2]
+    assert len(week_table.rows) == 1 + len(result.weeks)
+    assert week_table.rows[1].cells[-1].text == money(result.weeks[0].value, "USD", "en_US")
+    for s in result.sources:
+        assert s.cite in text
+
+
+def test_nl_reflection_request_dates_and_citations(tmp_path: Path) -> None:
+    """CoE Convention Art. 13 and Vw 2000 art. 8(k) (cites from the packs), with the computed dates, in Dutch,
+    and the English courtesy copy with the same dates."""
+    facts = facts_for("nl-labor.case.yml")
+    packs, case = facts.packs, facts.case
+    period = deadlines(case, packs).by_id("nl.reflection_period")
+    convention = deadlines(case, packs).by_id("coe.reflection_period")
+    nl = render_text(facts, "nl.reflection_period", doc("nl.reflection_period", "reflection-period-request"), tmp_path)
+    en = render_text(facts, "nl.reflection_period", doc("nl.reflection_period", "reflection-period-request-en"),
+                     tmp_path)
+    assert fmt_date(period.start, "nl_NL") in nl and fmt_date(period.maximum_end, "nl_NL") in nl
+    assert fmt_date(period.start, "en_NL") in en and fmt_date(period.maximum_end, "en_NL") in en
+    assert packs.remedy("coe.reflection_period").sources[0].cite in nl
+    assert packs.remedy("nl.reflection_period").sources[0].cite in nl
+    assert "Verdrag van de Raad van Europa" in nl and "Council of Europe Convention" in en
+    assert "Courtesy translation" in en
+    if convention is not None and convention.minimum_end:
+        assert fmt_date(convention.minimum_end, "nl_NL") in nl
+
+
+def test_bg_letters_in_bulgarian(tmp_path: Path) -> None:
+    """The compensation cover letter is in Bulgarian, with the filing date from the deadlines and the cap from
+    the pack flagged UNVERIFIED where the pack says so."""
+    facts = facts_for("bg-compensation.case.yml")
+    packs, case = facts.packs, facts.case
+    spec = doc("bg.state_compensation", "application-cover-letter")
+    text = render_text(facts, "bg.state_compensation", spec, tmp_path)
+    due = deadlines(case, packs).by_id("bg.state_compensation.filing").due
+    assert fmt_date(due, "bg_BG", "d MMMM y") in text
+    assert "Уважаеми дами и господа" in text
+    cap = packs.value("bg", "state_compensation_cap", case.today)
+    if cap.confidence == "UNVERIFIED":
+        assert "UNVERIFIED — re-check before filing" in text
+
+
+def test_gb_phone_only_when_safe_to_call(tmp_path: Path) -> None:
+    """safe_to_call: true (gb example) shows the phone; the redacted copy never does."""
+    facts = facts_for("gb-nrm.case.yml")
+    spec = doc("gb.nrm_recovery_period", "recovery-period-letter")
+    assert facts.case.survivor.contact.phone in render_text(facts, "gb.nrm_recovery_period", spec, tmp_path)
+    redacted = render_text(facts, "gb.nrm_recovery_period", spec, tmp_path, redact=True)
+    assert facts.case.survivor.contact.phone not in redacted
+
+
+def test_pronouns_and_no_gendered_words(tmp_path: Path) -> None:
+    """they/them (ca example): shown as given, and the letter uses the name, never he/she."""
+    facts = facts_for("ca-minor-sex-industry.case.yml")
+    text = render_text(facts, "us-ca.cvc", doc("us-ca.cvc", "cover-letter"), tmp_path)
+    assert "they/them" in text
+    assert not re.search(r"\b(he|she|his|her|him|hers)\b", text, re.I)
+    assert "trafficking into the sex industry" in text
+
+
+def hostile_case() -> D.Facts:
+    """The TX example with markup, template syntax, Arabic and Cyrillic in the values a person types."""
+    packs = load_packs()
+    data = copy.deepcopy(read_data(EXAMPLES / "tx-labor-adult.case.yml"))
+    data["survivor"]["name"] = {"first": "Ana <b>&amp;", "last": "{{ case_id }} {% if x %}y{% endif %}"}
+    data["statement"]["sections_en"]["recruitment"] = "قال لي رجل إن العمل آمن & <script>"
+    data["statement"]["sections_en"]["escape"] = "Меня заставили работать.\nВторой абзац {{ 7*7 }}"
+    data["trafficking"][0]["place"] = "Houston & <Bay>"
+    data["hardship"] = ["{%p if true %}no tags here{%p endif %}", "bell\x07 and nul\x00 stripped"]
+    return D.gather(parse_case(data), packs)
+
+
+def test_values_render_literally(tmp_path: Path) -> None:
+    """<, &, {{ }}, {% %}, Arabic (right-to-left) and Cyrillic come out exactly as typed; no re-evaluation."""
+    facts = hostile_case()
+    name = "Ana <b>&amp; {{ case_id }} {% if x %}y{% endif %}"
+    letter = render_text(facts, "us.t_visa", doc("us.t_visa", "cover-letter"), tmp_path)
+    assert name in letter
+    assert "Ana <b>&amp; example-tx-labor-adult" not in letter
+    declaration = render_text(facts, "us.t_visa", doc("us.t_visa", "declaration"), tmp_path)
+    assert "قال لي رجل إن العمل آمن & <script>" in declaration
+    assert "Меня заставили работать." in declaration.splitlines()
+    assert "Второй абзац {{ 7*7 }}" in declaration.splitlines()
+    assert "49" not in declaration
+    waiver = render_text(facts, "us.t_visa", doc("us.t_visa", "i-192-statement"), tmp_path)
+    assert "Houston & <Bay>" in waiver
+    assert "{%p if true %}no tags here{%p endif %}" in waiver
+    assert "bell and nul stripped" in waiver
+
+
+def test_unknown_template_value_is_an_input_error(tmp_path: Path) -> None:
+    """A template naming a value the context lacks fails with the template named, not a silent blank."""
+    from docx import Document
+
+    bad = tmp_path / "bad.docx"
+    d = Document()
+    d.add_paragraph("{{ survivor.nickname }}")
+    d.save(str(bad))
+    facts = facts_for("tx-labor-adult.case.yml")
+    with pytest.raises(InputError) as info:
+        D.render(bad, D.context(facts, "us.t_visa"), tmp_path / "out.docx")
+    assert "bad.docx" in info.value.source and "nickname" in str(info.value)
+    assert "Mateo" not in str(info.value)
+
+
+def test_make_templates_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The .docx files are the source of truth: the first-draft script creates only missing templates."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_templates", D.TEMPLATES_DIR / "make_templates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "HERE", tmp_path)
+    edited = tmp_path / "us" / "t_visa_cover_letter.docx"
+    edited.parent.mkdir(parents=True)
+    edited.write_bytes(b"a lawyer's edit")
+    module.main([])
+    assert edited.read_bytes() == b"a lawyer's edit"
+    assert (tmp_path / "common" / "evidence_checklist.docx").is_file()
+    assert set(module.TEMPLATES) == {s.template for _r, s in ALL_DOCS}
