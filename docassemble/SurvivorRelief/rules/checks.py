@@ -611,7 +611,11 @@ def cooperation_willing(ctx: Ctx, el: Element) -> ElementResult:
 
 @registry.check("within_deadline")
 def within_deadline(ctx: Ctx, el: Element) -> ElementResult:
-    """The deadline ``params.deadline`` has not passed (computed by ``rules.deadlines``)."""
+    """The deadline ``params.deadline`` has not passed (computed by ``rules.deadlines``).
+
+    ``params.late_filing`` states a program's ground for accepting late applications (good cause, a
+    late-filing form); when present, a passed deadline is not a bar but a question for the decision-maker.
+    """
     deadline_id = el.params.get("deadline", "")
     found = ctx.deadline(deadline_id)
     if found is None:
@@ -620,8 +624,13 @@ def within_deadline(ctx: Ctx, el: Element) -> ElementResult:
     if found.status == "not_applicable":
         return result(ctx, el, "exempt", f"The deadline does not apply: {found.reason}", used=used)
     if found.status == "passed":
-        return result(ctx, el, "not_met", f"The time limit passed on {found.due.isoformat()}."
-                      if found.due else "The time limit has passed.", used=used)
+        passed = f"The time limit passed on {found.due.isoformat()}." if found.due else "The time limit has passed."
+        late = el.params.get("late_filing")
+        if late:
+            # The program takes late applications on a stated ground: that is for the decision-maker to weigh.
+            return result(ctx, el, "unknown", f"{passed} A late application may still be accepted: {late}.",
+                          used=used)
+        return result(ctx, el, "not_met", passed, used=used)
     if found.status == "open":
         return result(ctx, el, "met", f"Within the time limit (due {found.due.isoformat()})."
                       if found.due else "Within the time limit.", used=used)
