@@ -6,10 +6,13 @@ skipped in both measurements, and the script says so).
 
 1. ``assemble(--remedy us.t_visa)`` on examples/tx-labor-adult.case.yml, and in the same run the floor: the
    same templates rendered with plain docxtpl from the same contexts, the same forms filled with plain
-   pypdf (the values our forms filled), and the same exhibits merged with plain pypdf (images via img2pdf).
-   Prints both times (median of ``--runs``) and the ratio (aim: within 1.3x).
+   pypdf (the values our forms filled), and the filled forms and the same exhibits merged in filing order
+   with plain pypdf (images via img2pdf). Prints both times (median of ``--runs``) and the ratio (aim:
+   within 1.3x).
 2. The full T-visa filing of that case with a 100-page exhibit set (generated fictional pages, one more
-   exhibit): time and peak memory (resource.getrusage maxrss). Aims: under 3 s without --pdf, under 300 MB.
+   exhibit): time (median of ``--runs``) and peak memory (VmHWM of one assembly in a fresh process: this
+   one also holds what the floor's pypdf left behind, and a child's getrusage maxrss starts from its
+   parent's). Aims: under 3 s without --pdf, under 300 MB.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ import argparse
 import io
 import logging
 import os
-import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -93,7 +96,7 @@ def manifest_exhibits(manifest: Any) -> list[dict[str, Any]]:
 
 
 def floor(inputs: dict[str, Any], out: Path) -> None:
-    """The bare libraries: docxtpl renders, pypdf form filling, pypdf merging."""
+    """The bare libraries: docxtpl renders, pypdf form filling, pypdf merging (forms, then exhibits)."""
     import img2pdf
     import pypdf
     from docxtpl import DocxTemplate
@@ -104,11 +107,6 @@ def floor(inputs: dict[str, Any], out: Path) -> None:
         tpl.render(ctx, autoescape=True)
         tpl.save(str(out / f"{n}.docx"))
     writer = pypdf.PdfWriter()
-    for part in inputs["files"]:
-        if part.kind == "pdf":
-            writer.append(pypdf.PdfReader(part.path))
-        else:
-            writer.append(pypdf.PdfReader(io.BytesIO(img2pdf.convert(str(part.path)))))
     for n, (blank, values) in enumerate(inputs["forms"]):
         reader = pypdf.PdfReader(blank)
         if reader.is_encrypted:
@@ -118,7 +116,22 @@ def floor(inputs: dict[str, Any], out: Path) -> None:
             form.update_page_form_field_values(page, values, auto_regenerate=False)
         form.write(out / f"form-{n}.pdf")
         writer.append(pypdf.PdfReader(out / f"form-{n}.pdf"))
+    for part in inputs["files"]:
+        if part.kind == "pdf":
+            writer.append(pypdf.PdfReader(part.path))
+        else:
+            writer.append(pypdf.PdfReader(io.BytesIO(img2pdf.convert(str(part.path)))))
     writer.write(out / "packet.pdf")
+
+
+def peak_memory_mb(case: Path, out: Path) -> float:
+    """Peak resident memory (Linux VmHWM) of one assembly of ``case``, run in a fresh Python process."""
+    code = ("import re, sys; from docassemble.SurvivorRelief.assembly import assemble; "
+            "assemble(sys.argv[1], sys.argv[2], remedies=[sys.argv[3]]); "
+            "print(re.search(r'VmHWM:\\s+(\\d+) kB', open('/proc/self/status').read()).group(1))")
+    done = subprocess.run([sys.executable, "-c", code, str(case), str(out), REMEDY],
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def hundred_page_case(work: Path) -> Path:
@@ -168,14 +181,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"example T-visa filing: assemble {ours:.3f} s, floor (plain docxtpl + pypdf) {base:.3f} s, "
               f"ratio {ratio:.2f}x (aim <= {AIM_RATIO}x)")
         print("  (assemble also screens the case, computes deadlines, stamps Bates numbers and hashes every file; "
-              "it fills forms with pikepdf, which is faster than the floor's plain pypdf)")
+              "it fills forms and merges the packet with pikepdf, which is faster than the floor's plain pypdf)")
 
         big = hundred_page_case(work)
-        start = time.perf_counter()
-        manifest = assemble(big, fresh(work), remedies=[REMEDY])
-        seconds = time.perf_counter() - start
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-        pages = manifest.packets[REMEDY]["pages"]
+        made: list[Any] = []
+        seconds = median_time(lambda: made.append(assemble(big, fresh(work), remedies=[REMEDY])), args.runs)
+        peak_mb = peak_memory_mb(big, fresh(work))
+        pages = made[-1].packets[REMEDY]["pages"]
         print(f"T-visa filing with a 100-page exhibit ({pages}-page packet): {seconds:.3f} s "
               f"(aim < {AIM_SECONDS} s), peak memory {peak_mb:.0f} MB (aim < {AIM_MB} MB)")
         ok = ratio <= AIM_RATIO and seconds < AIM_SECONDS and peak_mb < AIM_MB

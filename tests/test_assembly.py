@@ -11,10 +11,12 @@ import copy
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+import docx
 import pypdf
 import pytest
 import yaml
@@ -24,6 +26,7 @@ from docassemble.SurvivorRelief.cases import load_case, read_data
 from docassemble.SurvivorRelief.convert import soffice_available
 from docassemble.SurvivorRelief.documents import docx_text
 from docassemble.SurvivorRelief.errors import InputError
+from docassemble.SurvivorRelief.evidence import bates_number
 from docassemble.SurvivorRelief.formatting import date as fmt_date
 from docassemble.SurvivorRelief.packs import load_packs
 
@@ -62,6 +65,25 @@ def named_part(path: str, case: Any) -> str:
 
 def files_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def index_rows(path: Path) -> list[tuple[str, str, str]]:
+    """(letter, first, last) of every exhibit, as the index of exhibits (DOCX) prints them."""
+    rows = []
+    for row in docx.Document(str(path)).tables[0].rows[1:]:
+        cells = [c.text for c in row.cells]
+        first, last = cells[2].split(" – ")
+        rows.append((cells[0], first, last))
+    return rows
+
+
+def covers_match(reader: pypdf.PdfReader, rows: list[tuple[str, str, str]]) -> None:
+    """Each exhibit's cover is the page stamped with its first number and cites its last page."""
+    for letter, first, last in rows:
+        cover = reader.pages[bates_number(first) - 1].extract_text()
+        assert f"Exhibit {letter}" in cover and cover.strip().endswith(first), (letter, first)
+        assert f"to {last}" in cover
+        assert reader.pages[bates_number(last) - 1].extract_text().strip().endswith(last)
 
 
 @pytest.fixture(scope="module")
@@ -138,8 +160,49 @@ def test_exhibit_index_matches_the_packet_page_map(tx_run: tuple[Any, Path]) -> 
         assert f"{ex['first']} – {ex['last']}" in index
     reader = pypdf.PdfReader(out / packet["file"])
     assert len(reader.pages) == packet["pages"]
-    assert packet["exhibits"][0]["first"] in reader.pages[0].extract_text()
-    assert packet["last"] in reader.pages[-1].extract_text()
+    assert reader.pages[0].extract_text().strip().endswith(packet["first"])
+    assert reader.pages[-1].extract_text().strip().endswith(packet["last"])
+    covers_match(reader, index_rows(out / "us.t_visa/example-tx-labor-adult-us-t-visa-exhibit-index.docx"))
+
+
+@needs_forms
+def test_t_visa_packet_files_the_forms_before_the_exhibits(tx_run: tuple[Any, Path]) -> None:
+    """Filing order: Form I-914 on the first pages, then I-192 and I-765, then the exhibits; the Bates numbers
+    run on over the whole packet, and the covers carry the numbers the index of exhibits prints."""
+    manifest, out = tx_run
+    packet = manifest.packets["us.t_visa"]
+    reader = pypdf.PdfReader(out / packet["file"])
+    assert [r["label"].split(" (")[0] for r in packet["front"]] == ["Form I-914", "Form I-192", "Form I-765"]
+    for part in packet["front"]:
+        form = part["label"].split(" (")[0]
+        for number in range(bates_number(part["first"]), bates_number(part["last"]) + 1):
+            assert re.search(form + r"\s+Edition", reader.pages[number - 1].extract_text()), (form, number)
+    parts = packet["front"] + packet["exhibits"]
+    spans = [(bates_number(p["first"]), bates_number(p["last"])) for p in parts]
+    assert spans[0][0] == 1 and spans[-1][1] == packet["pages"]
+    assert all(later[0] == earlier[1] + 1 for earlier, later in zip(spans, spans[1:], strict=False))
+    rows = index_rows(out / "us.t_visa/example-tx-labor-adult-us-t-visa-exhibit-index.docx")
+    assert [r[0] for r in rows] == [e["label"] for e in packet["exhibits"]]
+    assert bates_number(rows[0][1]) == bates_number(packet["front"][-1]["last"]) + 1
+    covers_match(reader, rows)
+    assert [o.title.split(" (")[0].split(":")[0] for o in reader.outline] == [
+        "Form I-914", "Form I-192", "Form I-765", *(f"Exhibit {r[0]}" for r in rows)]
+
+
+def test_a_filing_without_a_packet_cites_no_page_numbers(tmp_path: Path) -> None:
+    """The reflection-period request has no packet: its exhibits are cited by letter, never with the page numbers
+    of the compensation packet, which has the forms in front and is filed elsewhere."""
+    out = tmp_path / "out"
+    manifest = assemble(EXAMPLES / "nl-labor.case.yml", out)
+    case = load_case(EXAMPLES / "nl-labor.case.yml")
+    label = re.compile(re.escape(case.case_id.upper()) + r"-\d{6}")
+    request = next(f for f in manifest.files if f.name == "reflection-period-request" and f.kind == "document")
+    letter = next(f for f in manifest.files if f.remedy == "nl.schadefonds" and f.kind == "document"
+                  and f.name == "application-cover-letter")
+    assert "nl.reflection_period" not in manifest.packets and "nl.schadefonds" in manifest.packets
+    assert "Bijlage A" in docx_text(out / request.path) and not label.search(docx_text(out / request.path))
+    first = manifest.packets["nl.schadefonds"]["exhibits"][0]
+    assert f"{first['first']}–{first['last']}" in docx_text(out / letter.path)
 
 
 @needs_forms
@@ -158,8 +221,8 @@ def test_filled_forms_read_back_in_the_packet(tx_run: tuple[Any, Path]) -> None:
         assert case.survivor.contact.physical_address.street not in other
     packet_fields = pypdf.PdfReader(out / manifest.packets["us.t_visa"]["file"]).get_fields() or {}
     assert case.survivor.name.last in " ".join(str(v.get("/V", "")) for v in packet_fields.values())
-    extra = [e["label"] for e in manifest.packets["us.t_visa"]["extra"]]
-    assert any(label.startswith("Form I-914") for label in extra)
+    front = [e["label"] for e in manifest.packets["us.t_visa"]["front"]]
+    assert any(label.startswith("Form I-914") for label in front)
 
 
 def test_forms_missing_is_a_warning_not_a_failure(tmp_path: Path) -> None:
@@ -255,8 +318,8 @@ def test_every_example_assembles(example: str, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not soffice_available(), reason="LibreOffice is not installed")
 def test_pdf_documents_and_packet(tmp_path: Path) -> None:
-    """--pdf: each DOCX also as PDF whose text has the letter's content; the packet appends them after the
-    exhibits and forms, and the forms keep their fields."""
+    """--pdf: each DOCX also as PDF whose text has the letter's content; the packet files the cover letter, the
+    forms, the other documents and the index of exhibits before the exhibits, and the forms keep their fields."""
     case = load_case(TX)
     packs = load_packs()
     out = tmp_path / "out"
@@ -271,9 +334,26 @@ def test_pdf_documents_and_packet(tmp_path: Path) -> None:
     assert str(packs.value("us", "t_visa_filing_address", case.today).value).split(",")[0] in text
     packet = manifest.packets["us.t_visa"]
     assert packet["pages"] > plain.packets["us.t_visa"]["pages"]
-    assert any(e["label"] == "Cover letter to USCIS" for e in packet["extra"])
-    fields = pypdf.PdfReader(out / packet["file"]).get_fields() or {}
+    labels = [e["label"] for e in packet["front"]]
+    assert labels[0] == "Cover letter to USCIS" and labels[-1] == "Index of exhibits"
+    assert [x.split(" (")[0] for x in labels if x.startswith("Form ")] == ["Form I-914", "Form I-192", "Form I-765"]
+    assert labels[1].startswith("Form I-914")
+    reader = pypdf.PdfReader(out / packet["file"])
+    assert "Mateo Ejemplo" in reader.pages[0].extract_text()
+    fields = reader.get_fields() or {}
     assert case.survivor.name.last in " ".join(str(v.get("/V", "")) for v in fields.values())
+    # The documents in front moved the exhibits: the index and the cover letter cite the numbers they now have.
+    rows = index_rows(out / "us.t_visa/example-tx-labor-adult-us-t-visa-exhibit-index.docx")
+    assert rows[0][1] == packet["exhibits"][0]["first"] != plain.packets["us.t_visa"]["exhibits"][0]["first"]
+    assert bates_number(rows[0][1]) == bates_number(packet["front"][-1]["last"]) + 1
+    covers_match(reader, rows)
+    index = packet["front"][-1]
+    printed = "".join(reader.pages[n - 1].extract_text()
+                      for n in range(bates_number(index["first"]), bates_number(index["last"]) + 1))
+    printed = re.sub(r"\s+", "", printed)  # the table's narrow column wraps the numbers
+    assert all(f"{first}–{last}" in printed for _letter, first, last in rows)
+    cover_letter = docx_text(out / "us.t_visa/example-tx-labor-adult-us-t-visa-cover-letter.docx")
+    assert f"pages {rows[0][1]} to {rows[-1][2]}" in cover_letter
 
 
 def test_cli_assemble_prints_files_and_refuses_bad_input(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,12 @@ from docassemble.SurvivorRelief.errors import InputError
 from docassemble.SurvivorRelief.evidence import (
     FONT_CANDIDATES,
     bates,
+    bates_number,
     build_packet,
     checklist,
     exhibit_letter,
     exhibits,
+    plan_packet,
 )
 from docassemble.SurvivorRelief.packs import read_packs
 from tests.helpers import REPO, run_cli
@@ -270,10 +273,10 @@ def test_packet_covers_order_and_bates_on_every_page(tmp_path) -> None:
     found = exhibits(_case(), tmp_path)
     make_pdf(tmp_path / "form.pdf", 2, "Fictional filled form")
     out = tmp_path / "out" / "packet.pdf"
-    info = build_packet(found, "demo-ev", out, extra=[("Form X", tmp_path / "form.pdf")])
+    info = build_packet(found, "demo-ev", out, back=[("Form X", tmp_path / "form.pdf")])
 
     reader = PdfReader(str(out))
-    # covers: A(1+3+1) B(1+1) C(1+1) D(1+1) + extra 2
+    # covers: A(1+3+1) B(1+1) C(1+1) D(1+1) + the document after them, 2
     assert len(reader.pages) == info.pages == 5 + 2 + 2 + 2 + 2
     texts = [page_text(reader, i) for i in range(len(reader.pages))]
     for n, text in enumerate(texts, start=1):
@@ -294,11 +297,78 @@ def test_packet_covers_order_and_bates_on_every_page(tmp_path) -> None:
     assert [(r.label, r.id, r.first, r.last) for r in info.exhibits] == [
         ("A", "e1", "DEMO-EV-000001", "DEMO-EV-000005"), ("B", "e2", "DEMO-EV-000006", "DEMO-EV-000007"),
         ("C", "e3", "DEMO-EV-000008", "DEMO-EV-000009"), ("D", "e5", "DEMO-EV-000010", "DEMO-EV-000011")]
-    assert [(r.label, r.first, r.last) for r in info.extra] == [("Form X", "DEMO-EV-000012", "DEMO-EV-000013")]
+    assert [(r.label, r.first, r.last) for r in info.back] == [("Form X", "DEMO-EV-000012", "DEMO-EV-000013")]
     assert [(o.title, reader.get_destination_page_number(o)) for o in reader.outline] == [
         ("Exhibit A: Recruitment contract", 0), ("Exhibit B: Photo of the dormitory", 5),
         ("Exhibit C: Handwritten note", 7), ("Exhibit D: Sideways letter", 9), ("Form X", 11)]
     assert list(out.parent.iterdir()) == [out]                  # no temporary file left behind
+
+
+def test_front_documents_come_first_and_the_numbers_run_on(tmp_path) -> None:
+    """Filing order: the documents in ``front`` (cover letter, forms), then each exhibit, then ``back``; the Bates
+    numbers run over the whole packet and each cover cites the pages its exhibit really has."""
+    _evidence_folder(tmp_path)
+    found = exhibits(_case(), tmp_path, order=["e2", "e1"])
+    letter = make_pdf(tmp_path / "letter.pdf", 1, "Fictional cover letter")
+    form = make_pdf(tmp_path / "form.pdf", 3, "Fictional form")
+    late = make_pdf(tmp_path / "late.pdf", 1, "Fictional late document")
+    out = tmp_path / "packet.pdf"
+    info = build_packet(found, "demo-ev", out, front=[("Cover letter", letter), ("Form X", form)],
+                        back=[("Late document", late)])
+    reader = PdfReader(str(out))
+    texts = [page_text(reader, i) for i in range(len(reader.pages))]
+    assert len(texts) == info.pages == 1 + 3 + (1 + 1) + (1 + 3 + 1) + 1
+    for n, text in enumerate(texts, start=1):
+        assert BATES.search(text).group(1) == bates("demo-ev", n)
+    assert "Fictional cover letter page 1" in texts[0]
+    assert [f"Fictional form page {n}" in texts[n] for n in (1, 2, 3)] == [True] * 3
+    assert [(r.label, r.first, r.last, r.pages) for r in info.front] == [
+        ("Cover letter", "DEMO-EV-000001", "DEMO-EV-000001", 1), ("Form X", "DEMO-EV-000002", "DEMO-EV-000004", 3)]
+    assert [(r.label, r.id, r.first, r.last) for r in info.exhibits] == [
+        ("A", "e2", "DEMO-EV-000005", "DEMO-EV-000006"), ("B", "e1", "DEMO-EV-000007", "DEMO-EV-000011")]
+    assert [(r.label, r.first, r.last) for r in info.back] == [("Late document", "DEMO-EV-000012", "DEMO-EV-000012")]
+    for rng in info.exhibits:  # each cover sits at its first number and cites the pages after it
+        cover = texts[bates_number(rng.first) - 1]
+        assert f"Exhibit {rng.label}" in cover
+        assert f"Pages {bates('demo-ev', bates_number(rng.first) + 1)} to {rng.last}" in cover
+    assert "Fictional contract page 1" in texts[7] and "Fictional late document page 1" in texts[11]
+    assert [(o.title, reader.get_destination_page_number(o)) for o in reader.outline] == [
+        ("Cover letter", 0), ("Form X", 1), ("Exhibit A: Photo of the dormitory", 4),
+        ("Exhibit B: Recruitment contract", 6), ("Late document", 11)]
+    assert plan_packet(found, "demo-ev", front=[("Cover letter", letter), ("Form X", form)],
+                       back=[("Late document", late)]).layout == replace(info, path=None)
+
+
+def make_form(path: Path, value: str) -> Path:
+    """A one-page fictional PDF form whose text field has the same name in every file made here."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.drawString(72, 720, "Fictional form")
+    pdf.acroForm.textfield(name="applicant", value=value, x=72, y=650, width=200, height=20)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_filled_forms_keep_their_fields_and_same_names_stay_apart(tmp_path) -> None:
+    """Two forms whose fields share a name (as the I-914 and the I-765 share form1[0]) keep both values: the
+    second field is renamed, not merged into the first, and every widget belongs to a field of the packet."""
+    first = make_form(tmp_path / "first.pdf", "Fictional Alpha")
+    second = make_form(tmp_path / "second.pdf", "Fictional Beta")
+    out = tmp_path / "packet.pdf"
+    build_packet([], "demo-forms", out, front=[("Form 1", first), ("Form 2", second)])
+    reader = PdfReader(str(out))
+    fields = reader.get_fields() or {}
+    assert sorted(str(f.get("/V")) for f in fields.values()) == ["Fictional Alpha", "Fictional Beta"]
+    assert len(fields) == 2 and "applicant" in fields
+    roots = {f.idnum for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]}
+    for page in reader.pages:
+        for annot in page["/Annots"]:
+            node = annot
+            while "/Parent" in node.get_object():
+                node = node.get_object()["/Parent"]
+            assert node.idnum in roots
+    acro = reader.trailer["/Root"]["/AcroForm"]
+    assert acro["/DA"].split()[0] in acro["/DR"]["/Font"]  # the font viewers redraw the values with is there
 
 
 def test_stamp_is_bottom_right_also_on_rotated_pages(tmp_path) -> None:
@@ -314,6 +384,33 @@ def test_stamp_is_bottom_right_also_on_rotated_pages(tmp_path) -> None:
         assert int(page.get("/Rotate", 0)) % 360 == 0          # rotation moved into the content
     sideways = reader.pages[10]
     assert float(sideways.mediabox.width) > float(sideways.mediabox.height)  # shown landscape, as in the source
+
+
+def test_pages_that_inherit_resources_and_rotation_keep_them(tmp_path) -> None:
+    """Some scanners put /Resources, /MediaBox and /Rotate on the page tree, not on each page: the copied pages
+    keep their text and are shown turned as in the source, with the stamp bottom right as shown."""
+    import pikepdf
+
+    path = make_pdf(tmp_path / "scan.pdf", 2, "Fictional scanned")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.Root.Pages.Resources = pdf.pages[0].obj.Resources
+        pdf.Root.Pages.MediaBox = pdf.pages[0].obj.MediaBox
+        pdf.Root.Pages.Rotate = 90
+        for page in pdf.pages:
+            for key in ("/Resources", "/MediaBox", "/Rotate"):
+                if key in page.obj:
+                    del page.obj[key]
+        pdf.save(path)
+    case = parse_case({"case_id": "demo-scan", "evidence": [{"id": "e1", "file": "scan.pdf"}]})
+    out = tmp_path / "packet.pdf"
+    build_packet(exhibits(case, tmp_path), "demo-scan", out)
+    reader = PdfReader(str(out))
+    for index in (1, 2):
+        page = reader.pages[index]
+        assert f"Fictional scanned page {index}" in page_text(reader, index)
+        assert float(page.mediabox.width) > float(page.mediabox.height)
+        x, y, label = stamp_position(page)
+        assert label == bates("demo-scan", index + 1) and x > float(page.mediabox.width) * 0.6 and y < 30
 
 
 def test_order_start_number_and_paper(tmp_path) -> None:
@@ -397,16 +494,16 @@ def test_owner_password_only_pdf_is_accepted(tmp_path) -> None:
     assert "Restricted page 2" in page_text(PdfReader(str(out)), 2)
 
 
-def test_bad_extra_document_leaves_an_existing_packet_untouched(tmp_path) -> None:
+def test_bad_filed_documents_leave_an_existing_packet_untouched(tmp_path) -> None:
     path = make_pdf(tmp_path / "a.pdf", 1, "A")
     case = parse_case({"case_id": "demo-x", "evidence": [{"id": "e1", "file": "a.pdf"}]})
     out = tmp_path / "packet.pdf"
     out.write_bytes(b"previous packet")
     with pytest.raises(InputError) as err:
-        build_packet(exhibits(case, tmp_path), "demo-x", out, extra=[("Form I-914", tmp_path / "missing.pdf"),
-                                                                     ("Photo", tmp_path / "a.png")])
-    assert [str(p) for p in err.value.problems] == ["extra[0]: Form I-914: file not found",
-                                                    "extra[1]: Photo: file not found"]
+        build_packet(exhibits(case, tmp_path), "demo-x", out, front=[("Form I-914", tmp_path / "missing.pdf")],
+                     back=[("Photo", tmp_path / "a.png"), ("Exhibit as document", path)])
+    assert [str(p) for p in err.value.problems] == ["front[0]: Form I-914: file not found",
+                                                    "back[0]: Photo: file not found"]
     assert out.read_bytes() == b"previous packet"
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name, "packet.pdf"]
 

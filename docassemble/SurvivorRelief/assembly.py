@@ -15,10 +15,15 @@ Safety:
   from the survivor's name; progress labels are those file names.
 
 Order of work: forms first (they need nothing else), then the exhibits (every evidence file is checked),
-the packets (exhibits, then the filled forms), the documents (which cite the exhibits' Bates numbers),
-the redacted copies, and with ``pdf`` the conversion and a rebuild of each packet with the documents
-appended. ``manifest.json`` lists every file with its sha256, size, remedy, template and sources, and
-every warning.
+each packet's page map, the documents (which cite the exhibits' Bates numbers from that map), the redacted
+copies, with ``pdf`` the conversion, and last the packets themselves. ``manifest.json`` lists every file
+with its sha256, size, remedy, template and sources, and every warning.
+
+A packet is filed in this order, Bates-numbered throughout: the cover letter, the filled forms (in the
+catalogue's order: I-914, I-192, I-765), the other documents for the authority, the index of exhibits,
+then the exhibits; the documents are in it only with ``pdf``. Putting documents in front moves the
+exhibits' numbers, which the documents cite, so with ``pdf`` they are numbered again, rendered and
+converted again until the page map holds (one more round in practice: Bates numbers have a fixed width).
 """
 
 from __future__ import annotations
@@ -201,6 +206,8 @@ class _Run:
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     files: list[ManifestFile] = field(default_factory=list)
+    exhibit_rows: list[dict[str, str]] = field(default_factory=list)   # the exhibits, without page numbers
+    plans: dict[str, Any] = field(default_factory=dict)                # remedy -> its packet's PacketPlan
     done: int = 0
     total: int = 0
 
@@ -246,20 +253,20 @@ class _Run:
     def execute(self, tmp: Path) -> Manifest:
         docs, forms, packets = self.plan()
         third = [d for d in docs if d.spec.recipient == "third_party"] if self.redact else []
-        self.total = (len(forms) + 1 + len(packets) + len(docs) + len(third)
-                      + ((1 + len(packets)) if self.pdf else 0) + 1)
+        self.total = len(forms) + 1 + len(packets) + len(docs) + len(third) + (1 if self.pdf else 0) + 1
         self._screening_warnings()
         filled = self._fill_forms(tmp, forms)
         exhibits = self._exhibits()
-        packet_info = self._packets(tmp, packets, exhibits, filled, {})
+        self.plans = self._plan_packets(packets, exhibits, filled)
         self._enclosures(docs, filled)
-        written = [self._render(tmp, d, redact=False) for d in docs]
-        for d in third:
-            self._render(tmp, d, redact=True)
+        jobs = [(d, False) for d in docs] + [(d, True) for d in third]
+        for d, redact in jobs:
+            self._render(tmp, d, redact)
         if self.pdf:
             pdfs = self._convert(tmp)
             if pdfs:
-                packet_info = self._packets(tmp, packets, exhibits, filled, self._packet_docs(docs, written, pdfs))
+                self._settle(tmp, packets, exhibits, filled, docs, jobs, pdfs)
+        packet_info = self._write_packets(tmp, packets)
         for f in self.files:
             path = tmp / f.path
             f.size = path.stat().st_size
@@ -333,40 +340,81 @@ class _Run:
         from .evidence import exhibits
 
         found = exhibits(self.case, self.case_dir)
-        self.facts.exhibits = [{"id": x.id, "letter": x.letter, "description": x.description, "first": "",
-                                "last": "", "pages": str(x.pages + 1)} for x in found]
+        self.exhibit_rows = [{"id": x.id, "letter": x.letter, "description": x.description, "first": "", "last": "",
+                              "pages": str(x.pages + 1)} for x in found]
         self.step("exhibits")
         return found
 
-    def _packets(self, tmp: Path, remedies: list[str], exhibits: list[Any],
-                 filled: dict[str, list[tuple[str, Path]]], docs: dict[str, list[tuple[str, Path]]]) -> dict[str, Any]:
-        """One packet per filing: the exhibits, then the filled forms (and the documents' PDFs)."""
-        from .evidence import build_packet
+    def _plan_packets(self, remedies: list[str], exhibits: list[Any], filled: dict[str, list[tuple[str, Path]]],
+                      pdfs: Optional[dict[str, Path]] = None, docs: Optional[list[_Doc]] = None) -> dict[str, Any]:
+        """Each filing's page map: its front documents (see ``_front``), then the exhibits."""
+        from .evidence import plan_packet
+
+        plans = {}
+        for rid in remedies:
+            front = self._front(rid, filled, docs or [], pdfs or {})
+            if exhibits or front:
+                plans[rid] = plan_packet(exhibits, self.case.case_id, front=front)
+        return plans
+
+    def _front(self, rid: str, filled: dict[str, list[tuple[str, Path]]], docs: list[_Doc],
+               pdfs: dict[str, Path]) -> list[tuple[str, Path]]:
+        """What a filing puts before its exhibits: cover letter, forms, other documents, index of exhibits.
+
+        Only the documents for the authority that have a PDF (``pdf``) are in the packet.
+        """
+        sent = [(d.spec, pdfs[d.file]) for d in docs
+                if d.remedy == rid and d.spec.recipient == "government" and d.file in pdfs]
+        letters = [(spec.title, path) for spec, path in sent if "cover-letter" in spec.name]
+        index = [(spec.title, path) for spec, path in sent if spec.name == "exhibit-index"]
+        others = [(spec.title, path) for spec, path in sent
+                  if "cover-letter" not in spec.name and spec.name != "exhibit-index"]
+        return letters + filled.get(rid, []) + others + index
+
+    def _citations(self, rid: str) -> tuple[list[dict[str, str]], dict[str, Any]]:
+        """The exhibits and packet numbers a document of this filing cites: those of its own packet.
+
+        A remedy without a packet cites exhibits by letter only: another filing's page numbers would be wrong.
+        """
+        plan = self.plans.get(rid)
+        if plan is None or not plan.layout.exhibits:
+            return [dict(x) for x in self.exhibit_rows], {}
+        layout = plan.layout
+        ranges = {r.id: r for r in layout.exhibits}
+        rows = [dict(x, first=ranges[x["id"]].first, last=ranges[x["id"]].last, pages=str(ranges[x["id"]].pages))
+                for x in self.exhibit_rows]
+        return rows, {"present": True, "first": layout.exhibits[0].first, "exhibits_last": layout.exhibits[-1].last,
+                      "last": layout.last, "pages": layout.pages}
+
+    def _settle(self, tmp: Path, remedies: list[str], exhibits: list[Any], filled: dict[str, list[tuple[str, Path]]],
+                docs: list[_Doc], jobs: list[tuple[_Doc, bool]], pdfs: dict[str, Path]) -> None:
+        """Put the documents' PDFs in front of the exhibits; render and convert again what cites moved numbers."""
+        for _round in range(3):
+            cited = {rid: self._citations(rid) for rid in remedies}
+            self.plans = self._plan_packets(remedies, exhibits, filled, pdfs, docs)
+            moved = {rid for rid in remedies if self._citations(rid) != cited[rid]}
+            if not moved:
+                return
+            again = [(d, redact) for d, redact in jobs if d.remedy in moved]
+            self._to_pdf(tmp, [self._write(tmp, d, redact)[0] for d, redact in again])
+        self.warn("PDF: the documents' page counts kept changing with the page numbers they cite; check the index "
+                  "of exhibits against the packet", notice=True)
+
+    def _write_packets(self, tmp: Path, remedies: list[str]) -> dict[str, Any]:
+        """Write each planned packet; a filing with no evidence files and no forms gets none (a notice)."""
+        from .evidence import write_packet
 
         info: dict[str, Any] = {}
         for rid in remedies:
-            extra = filled.get(rid, []) + docs.get(rid, [])
-            if not exhibits and not extra:
+            plan = self.plans.get(rid)
+            if plan is None:
                 self.warn(f"{rid}: no evidence files and no forms: no packet was built", notice=True)
                 self.step(f"{rid}/packet")
                 continue
             rel = f"{rid}/{self.case.case_id}-{remedy_slug(rid)}-packet.pdf"
-            packet = build_packet(exhibits, self.case.case_id, tmp / rel, extra=extra)
+            packet = write_packet(plan, tmp / rel)
             info[rid] = {"file": rel, **{k: v for k, v in packet.to_json().items() if k != "file"}}
-            if not any(f.path == rel for f in self.files):
-                self.files.append(ManifestFile(rel, "packet", rid, "packet", recipient="government"))
-            for f in self.files:
-                if f.path == rel:
-                    f.pages = packet.pages
-            if packet.exhibits:
-                ranges = {r.id: r for r in packet.exhibits}
-                for x in self.facts.exhibits:
-                    r = ranges.get(x["id"])
-                    if r is not None:
-                        x.update(first=r.first, last=r.last, pages=str(r.pages))
-                self.facts.packet = {"present": True, "first": packet.exhibits[0].first,
-                                     "exhibits_last": packet.exhibits[-1].last, "last": packet.last,
-                                     "pages": packet.pages}
+            self.files.append(ManifestFile(rel, "packet", rid, "packet", recipient="government", pages=packet.pages))
             self.step(rel)
         return info
 
@@ -381,26 +429,28 @@ class _Run:
             self.facts.enclosures[rid] = titles
 
     # documents
-    def _render(self, tmp: Path, d: _Doc, redact: bool) -> ManifestFile:
+    def _write(self, tmp: Path, d: _Doc, redact: bool) -> tuple[str, dict[str, Any]]:
+        """Render one document with its filing's Bates numbers; its path in DIR and its context."""
+        self.facts.exhibits, self.facts.packet = self._citations(d.remedy)
         ctx = context(self.facts, d.remedy, d.spec, d.item, redact=redact)
         rel = d.file
-        kind = "document"
         if redact:
-            name = Path(d.file).name
-            rel = f"{REDACTED}/{name[:-len('.docx')]}-redacted.docx"
-            kind = "redacted"
+            rel = f"{REDACTED}/{Path(d.file).name[:-len('.docx')]}-redacted.docx"
         target = tmp / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         render(TEMPLATES_DIR / d.spec.template, ctx, target)
-        entry = ManifestFile(rel, kind, d.remedy, d.spec.name, template=d.spec.template, language=d.spec.language,
-                             recipient=d.spec.recipient,
-                             sources=[{"cite": s["cite"], "confidence": s["confidence"]} for s in ctx["sources"]])
-        self.files.append(entry)
+        return rel, ctx
+
+    def _render(self, tmp: Path, d: _Doc, redact: bool) -> None:
+        rel, ctx = self._write(tmp, d, redact)
+        self.files.append(ManifestFile(
+            rel, "redacted" if redact else "document", d.remedy, d.spec.name, template=d.spec.template,
+            language=d.spec.language, recipient=d.spec.recipient,
+            sources=[{"cite": s["cite"], "confidence": s["confidence"]} for s in ctx["sources"]]))
         if not redact:
             for u in ctx["unverified"]:
                 self.warn(f"{rel}: UNVERIFIED — re-check before filing: {u['what']}: {u['cite']}")
         self.step(rel)
-        return entry
 
     # PDF
     def _convert(self, tmp: Path) -> dict[str, Path]:
@@ -412,26 +462,27 @@ class _Run:
             self.step("pdf")
             return {}
         docx = [f for f in self.files if f.path.endswith(".docx")]
-        staging = tmp / ".pdf"
-        made = convert.docx_to_pdf([tmp / f.path for f in docx], staging)
-        out: dict[str, Path] = {}
-        for f, pdf in zip(docx, made, strict=True):
-            rel = f.path[:-len(".docx")] + ".pdf"
-            os.replace(pdf, tmp / rel)
-            out[f.path] = tmp / rel
-            self.files.append(ManifestFile(rel, "pdf", f.remedy, f.name, template=f.template, language=f.language,
-                                           recipient=f.recipient, sources=list(f.sources)))
-        staging.rmdir()
+        out = self._to_pdf(tmp, [f.path for f in docx])
+        for f in docx:
+            self.files.append(ManifestFile(f.path[:-len(".docx")] + ".pdf", "pdf", f.remedy, f.name,
+                                           template=f.template, language=f.language, recipient=f.recipient,
+                                           sources=list(f.sources)))
         self.step("pdf")
         return out
 
-    def _packet_docs(self, docs: list[_Doc], written: list[ManifestFile],
-                     pdfs: dict[str, Path]) -> dict[str, list[tuple[str, Path]]]:
-        """The documents sent with each filing (government recipient), as PDFs for the packet."""
-        out: dict[str, list[tuple[str, Path]]] = {}
-        for d, entry in zip(docs, written, strict=True):
-            if d.spec.recipient == "government" and entry.path in pdfs:
-                out.setdefault(d.remedy, []).append((d.spec.title, pdfs[entry.path]))
+    def _to_pdf(self, tmp: Path, docx: list[str]) -> dict[str, Path]:
+        """Convert DOCX files of DIR (in one LibreOffice call) to PDFs beside them: DOCX path -> PDF."""
+        from . import convert
+
+        if not docx:
+            return {}
+        staging = tmp / ".pdf"
+        made = convert.docx_to_pdf([tmp / rel for rel in docx], staging)
+        out: dict[str, Path] = {}
+        for rel, pdf in zip(docx, made, strict=True):
+            out[rel] = tmp / (rel[:-len(".docx")] + ".pdf")
+            os.replace(pdf, out[rel])
+        staging.rmdir()
         return out
 
 

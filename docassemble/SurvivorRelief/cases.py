@@ -327,6 +327,8 @@ class Case(Model):
     evidence: list[EvidenceItem] = Field(default_factory=list)
     statement: Optional[Statement] = None
     representative: Optional[Representative] = None
+    # Remedy ids (us.t_visa, us-tx.cvc ...) a representative chose to prepare; None: not chosen (every open one).
+    filings: Optional[list[str]] = None
 
     @property
     def today(self) -> dt.date:

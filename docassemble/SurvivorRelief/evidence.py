@@ -3,13 +3,15 @@
 The checklist reads the packs' ``evidence:`` lists (fact sheet section D), so what counts as proof of
 an element is law-as-data; this module only matches case evidence to those lists. The packet turns
 the case's evidence files into one PDF with an exhibit cover before each exhibit and a running Bates
-number on every page, so an exhibit index can cite exact pages.
+number on every page, so an exhibit index can cite exact pages; filed documents (cover letter, forms)
+can go before the exhibits and others after them, numbered in the same run.
 
-Cover pages are drawn with reportlab (installed with docassemble.base): it lays out and wraps text
-and embeds a Unicode TrueType font when one is installed, which pypdf alone cannot do. pypdf merges
-(its ``append`` keeps the form fields of filled forms). The Bates stamp is a few PDF operators added to
-each page with pypdf, not an overlay page merged with ``merge_page``: merging parses every page's
-content and took about five times as long.
+Files are checked with pypdf, which refuses damaged files that qpdf would silently "repair" (a truncated
+exhibit must not be filed). Cover pages are drawn with reportlab (installed with docassemble.base): it lays
+out and wraps text and embeds a Unicode TrueType font when one is installed. The packet is put together
+with pikepdf (qpdf, in C++): it merges the three filled T-visa forms with their fields about five times
+faster than pypdf's ``append``. The Bates stamp is a few PDF operators added to each page's content, not
+an overlay page merged in (merging parses every page's content).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -302,13 +305,15 @@ STAMP_FONT = "SRBates"  # resource name unlikely to clash with a page's own font
 FONT_CANDIDATES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf",
                    "/usr/share/fonts/TTF/DejaVuSans.ttf", "/Library/Fonts/DejaVuSans.ttf")
 
+Document = tuple[str, Path]   # a filed document: (title, PDF file)
+
 
 @dataclass(frozen=True)
 class PageRange:
     """Where one part of the packet sits, as Bates numbers; for an exhibit ``first`` is its cover page."""
 
-    label: str          # exhibit letter, or the extra document's title
-    id: Optional[str]   # evidence id (None for an extra document)
+    label: str          # exhibit letter, or the document's title
+    id: Optional[str]   # evidence id (None for a document)
     description: str
     first: str
     last: str
@@ -321,21 +326,104 @@ class PageRange:
 
 @dataclass(frozen=True)
 class PacketInfo:
-    path: Path
+    """A packet's page map: the documents before the exhibits, the exhibits, the documents after them."""
+
+    path: Optional[Path]    # None until the packet is written
     pages: int
     first: str
     last: str
     exhibits: list[PageRange] = field(default_factory=list)
-    extra: list[PageRange] = field(default_factory=list)
+    front: list[PageRange] = field(default_factory=list)
+    back: list[PageRange] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": str(self.path), "pages": self.pages, "first": self.first, "last": self.last,
-                "exhibits": [e.to_json() for e in self.exhibits], "extra": [e.to_json() for e in self.extra]}
+        return {"file": str(self.path) if self.path else None, "pages": self.pages, "first": self.first,
+                "last": self.last, "front": [r.to_json() for r in self.front],
+                "exhibits": [e.to_json() for e in self.exhibits], "back": [r.to_json() for r in self.back]}
+
+
+@dataclass(frozen=True)
+class PacketPlan:
+    """What goes into a packet and where each part will sit, worked out from page counts alone.
+
+    The assembly cites the plan's Bates ranges in its documents and writes the packet from the same plan,
+    so an index can never disagree with the packet it describes.
+    """
+
+    case_id: str
+    start_number: int
+    exhibits: list[Exhibit]
+    front: list[Document]
+    back: list[Document]
+    layout: PacketInfo
 
 
 def bates(case_id: str, number: int) -> str:
     """``tx-demo``, 12 -> ``TX-DEMO-000012``."""
     return f"{case_id.upper()}-{number:06d}"
+
+
+def bates_number(label: str) -> int:
+    """``CASE-000012`` -> 12."""
+    return int(label.rsplit("-", 1)[1])
+
+
+def _check_documents(parts: dict[str, list[Document]]) -> dict[str, list[int]]:
+    """Page counts of the filed documents; every problem (``front[i]``, ``back[i]``) raised together."""
+    problems: list[Problem] = []
+    counts: dict[str, list[int]] = {}
+    for part, docs in parts.items():
+        counts[part] = []
+        for i, (title, path) in enumerate(docs):
+            found, problem = check_file(Path(path))
+            if problem is None and found and found.kind != "pdf":
+                problem = "must be a PDF"
+            if problem:
+                problems.append(Problem(f"{part}[{i}]", f"{title}: {problem}"))
+            else:
+                counts[part].append(found.pages if found else 0)
+    if problems:
+        raise InputError(problems)
+    return counts
+
+
+def plan_packet(exhibits: list[Exhibit], case_id: str, front: Optional[list[Document]] = None,
+                back: Optional[list[Document]] = None, start_number: int = 1) -> PacketPlan:
+    """The packet's page map: ``front`` documents, then a cover and the pages of each exhibit, then ``back``.
+
+    Bates numbers run over the whole packet from ``start_number``. The documents are checked (they exist,
+    are readable PDFs) and all problems raised together before anything is written.
+    """
+    front, back = list(front or []), list(back or [])
+    counts = _check_documents({"front": front, "back": back})
+    number = start_number
+
+    def documents(docs: list[Document], pages: list[int]) -> list[PageRange]:
+        nonlocal number
+        out = []
+        for (title, _path), count in zip(docs, pages, strict=True):
+            out.append(PageRange(title, None, title, bates(case_id, number), bates(case_id, number + count - 1),
+                                 count))
+            number += count
+        return out
+
+    front_ranges = documents(front, counts["front"])
+    exhibit_ranges = []
+    for ex in exhibits:
+        exhibit_ranges.append(PageRange(ex.letter, ex.id, ex.description, bates(case_id, number),
+                                        bates(case_id, number + ex.pages), ex.pages + 1))
+        number += ex.pages + 1
+    back_ranges = documents(back, counts["back"])
+    total = number - start_number
+    layout = PacketInfo(None, total, bates(case_id, start_number) if total else "",
+                        bates(case_id, number - 1) if total else "", exhibit_ranges, front_ranges, back_ranges)
+    return PacketPlan(case_id, start_number, list(exhibits), front, back, layout)
+
+
+def build_packet(exhibits: list[Exhibit], case_id: str, out_path: Path, front: Optional[list[Document]] = None,
+                 back: Optional[list[Document]] = None, start_number: int = 1, paper: str = "letter") -> PacketInfo:
+    """One PDF: the ``front`` documents, a cover and the pages of each exhibit, the ``back`` documents."""
+    return write_packet(plan_packet(exhibits, case_id, front, back, start_number), out_path, paper)
 
 
 def _cover_font(texts: list[str]) -> str:
@@ -398,11 +486,6 @@ def _cover_pages(exhibits: list[Exhibit], ranges: list[PageRange], case_id: str,
     return buf.getvalue()
 
 
-def bates_number(label: str) -> int:
-    """``CASE-000012`` -> 12."""
-    return int(label.rsplit("-", 1)[1])
-
-
 def _stamp_operators(box: tuple[float, float, float, float], label: str) -> bytes:
     """PDF operators drawing the Bates number bottom right on a small white ground (Helvetica, no embedding)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -414,27 +497,26 @@ def _stamp_operators(box: tuple[float, float, float, float], label: str) -> byte
             f"0 g BT /{STAMP_FONT} {STAMP_SIZE:g} Tf {right - width:.2f} {base:.2f} Td ({label}) Tj ET Q\n").encode()
 
 
-def _stamp(page: Any, label: str) -> None:
-    """Add the Bates number to a page of the writer, the page's own drawing state left untouched."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+def _stamp(pdf: Any, page: Any, font: Any, label: str) -> None:
+    """Add the Bates number to a page, the page's own drawing state left untouched.
 
-    if page.get("/Rotate", 0):
-        page.transfer_rotation_to_content()  # "bottom right" as the page is shown, not as it is stored
-    box = page.cropbox
-    resources = page.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
-    fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
-    fonts[NameObject("/" + STAMP_FONT)] = DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
-    stamp = DecodedStreamObject()
-    stamp.set_data(_stamp_operators((float(box.left), float(box.bottom), float(box.right), float(box.top)), label))
-    original = page.get_contents()
-    if original is None:
-        page.replace_contents(ArrayObject([stamp]))
-    else:
-        original.isolate_graphics_state()  # q ... Q: a page that leaves its state changed cannot move the stamp
-        page.replace_contents(ArrayObject([original, stamp]))
-    page.compress_content_streams()
+    A rotated page first gets its rotation baked into its content, so "bottom right" is where the page is
+    shown, not where it is stored. The page's content is wrapped in q ... Q: a page that leaves its
+    graphics state changed cannot move the stamp.
+    """
+    from pikepdf import Dictionary, Name
+
+    if page.rotation:
+        page.flatten_rotation()
+    x0, y0, x1, y1 = (float(v) for v in page.cropbox)
+    if Name.Resources not in page.obj:
+        page.obj.Resources = Dictionary()
+    resources = page.obj.Resources
+    if Name.Font not in resources:
+        resources.Font = Dictionary()
+    resources.Font[Name("/" + STAMP_FONT)] = font
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    page.contents_add(pdf.make_stream(b"\nQ\n" + _stamp_operators((x0, y0, x1, y1), label)))
 
 
 def _image_pdf(path: Path, paper: tuple[float, float]) -> bytes:
@@ -463,77 +545,116 @@ def _image_pdf(path: Path, paper: tuple[float, float]) -> bytes:
     return img2pdf.convert(buf.getvalue(), layout_fun=layout)
 
 
-def _check_extra(extra: list[tuple[str, Path]]) -> list[int]:
-    """Page counts of the extra documents; every problem raised together before anything is written."""
-    problems, counts = [], []
-    for i, (title, path) in enumerate(extra):
-        found, problem = check_file(Path(path))
-        if problem is None and found and found.kind != "pdf":
-            problem = "must be a PDF"
-        if problem:
-            problems.append(Problem(f"extra[{i}]", f"{title}: {problem}"))
-        else:
-            counts.append(found.pages if found else 0)
-    if problems:
-        raise InputError(problems)
-    return counts
+def write_packet(plan: PacketPlan, out_path: Path, paper: str = "letter") -> PacketInfo:
+    """Write the planned packet: every page Bates-stamped, an outline entry per document and exhibit.
 
-
-def build_packet(exhibits: list[Exhibit], case_id: str, out_path: Path,
-                 extra: Optional[list[tuple[str, Path]]] = None, start_number: int = 1,
-                 paper: str = "letter") -> PacketInfo:
-    """One PDF: cover + pages for each exhibit, then the extra documents, Bates-stamped on every page.
-
-    The file is written to a temporary name in the same folder and renamed into place, so a failure
-    leaves no half-written packet.
+    Pages are copied with pikepdf (qpdf): filled forms keep their fields, and a field whose name is already
+    in the packet (USCIS forms share top-level names such as ``form1[0]``) is renamed rather than merged
+    with another form's field. The file is written to a temporary name in the same folder and renamed
+    into place, so a failure leaves no half-written packet.
     """
-    from pypdf import PdfReader, PdfWriter
+    import pikepdf
 
-    extra = list(extra or [])
-    extra_pages = _check_extra(extra)
     size = PAPER[paper]
-    number = start_number
-    ranges = []
-    for ex in exhibits:
-        ranges.append(PageRange(ex.letter, ex.id, ex.description, bates(case_id, number),
-                                bates(case_id, number + ex.pages), ex.pages + 1))
-        number += ex.pages + 1
-    extra_ranges = []
-    for (title, _path), count in zip(extra, extra_pages, strict=True):
-        extra_ranges.append(PageRange(title, None, title, bates(case_id, number),
-                                      bates(case_id, number + count - 1), count))
-        number += count
+    layout = plan.layout
+    packet = pikepdf.new()
+    marks: list[tuple[str, int]] = []
+    version = packet.pdf_version
+    with ExitStack() as sources:
+        def source(file: Any, where: str) -> Any:
+            nonlocal version
+            try:
+                pdf = sources.enter_context(pikepdf.open(file, password=""))
+            except (pikepdf.PdfError, pikepdf.PasswordError):
+                raise InputError([Problem(where, "corrupt PDF (cannot be read)")]) from None
+            version = max(version, pdf.pdf_version, key=_version_key)
+            return pdf
 
-    writer = PdfWriter()
-    covers = PdfReader(io.BytesIO(_cover_pages(exhibits, ranges, case_id, size))) if exhibits else None
-    for n, ex in enumerate(exhibits):
-        writer.add_page(covers.pages[n])
-        writer.add_outline_item(title=f"Exhibit {ex.letter}: {ex.description}", page_number=len(writer.pages) - 1)
-        for part in (ex.file, ex.translation):
-            if part is None:
-                continue
-            if part.kind == "pdf":
-                writer.append(_open_pdf(part.path), import_outline=False)
-            else:
-                writer.append(PdfReader(io.BytesIO(_image_pdf(part.path, size))), import_outline=False)
-    for title, path in extra:
-        first = len(writer.pages)
-        writer.append(_open_pdf(Path(path)), import_outline=False)
-        writer.add_outline_item(title=title, page_number=first)
+        def add(src: Any, expected: int, where: str, pages: Optional[list[int]] = None) -> None:
+            """Append pages; a page count other than the planned one would shift every number after it."""
+            before = len(packet.pages)
+            for index in range(len(src.pages)) if pages is None else pages:
+                packet.pages.append(src.pages[index])
+            _copy_form(packet, src)
+            if len(packet.pages) - before != expected:
+                raise InputError([Problem(where, "damaged page tree (its page count is unclear): save it again as "
+                                                 "PDF (e.g. print to PDF) and assemble again")])
 
-    labels = [bates(case_id, start_number + i) for i in range(len(writer.pages))]
-    for page, label in zip(writer.pages, labels, strict=True):
-        _stamp(page, label)
+        def documents(docs: list[Document], ranges: list[PageRange], part: str) -> None:
+            for i, ((title, path), rng) in enumerate(zip(docs, ranges, strict=True)):
+                marks.append((title, len(packet.pages)))
+                add(source(Path(path), f"{part}[{i}]"), rng.pages, f"{part}[{i}]")
 
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".packet-", suffix=".part", dir=out_path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            writer.write(fh)
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return PacketInfo(out_path, len(labels), labels[0] if labels else "", labels[-1] if labels else "",
-                      ranges, extra_ranges)
+        documents(plan.front, layout.front, "front")
+        if plan.exhibits:
+            covers = source(io.BytesIO(_cover_pages(plan.exhibits, layout.exhibits, plan.case_id, size)), "covers")
+        for n, ex in enumerate(plan.exhibits):
+            marks.append((f"Exhibit {ex.letter}: {ex.description}", len(packet.pages)))
+            add(covers, 1, f"exhibit {ex.letter}", [n])
+            for part in (ex.file, ex.translation):
+                if part is not None:
+                    file = part.path if part.kind == "pdf" else io.BytesIO(_image_pdf(part.path, size))
+                    where = f"exhibit {ex.letter} ({ex.id})"
+                    add(source(file, where), part.pages, where)
+        documents(plan.back, layout.back, "back")
+
+        font = packet.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
+            Encoding=pikepdf.Name.WinAnsiEncoding))
+        for number, page in enumerate(packet.pages, start=plan.start_number):
+            _stamp(packet, page, font, bates(plan.case_id, number))
+        with packet.open_outline() as outline:
+            outline.root.extend(pikepdf.OutlineItem(title, index) for title, index in marks)
+
+        out_path = Path(out_path)
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".packet-", suffix=".part", dir=out_path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                packet.save(fh, min_version=version)
+            os.replace(tmp, out_path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return replace(layout, path=out_path)
+
+
+def _copy_form(packet: Any, src: Any) -> None:
+    """Register the form fields of ``src``, whose pages were just copied, in the packet's AcroForm.
+
+    qpdf copies each object of a source once, so the copied fields are the very ones the copied widgets
+    point to. Each form is added whole, once: pikepdf's ``add_pages_from`` works page by page and copies a
+    form whose fields all hang from one root (every USCIS form) again for each page. A field whose full
+    name is already taken (the I-914 and the I-765 both have ``form1[0]``) is renamed (``form1[0]+1``), so
+    two forms never share a field. Default appearance resources missing from the packet are added, and
+    NeedAppearances is kept, so viewers still show the values.
+    """
+    from pikepdf import Dictionary, Name, String
+
+    source = src.Root.get(Name.AcroForm)
+    if source is None or Name.Fields not in source:
+        return
+    packet.acroform.add_and_rename_fields([packet.copy_foreign(f) for f in source.Fields if f.is_indirect])
+    target = packet.Root.AcroForm
+    if Name.DA in source and Name.DA not in target:
+        target.DA = String(bytes(source.DA))
+    if source.get(Name.NeedAppearances):
+        target.NeedAppearances = True
+    resources = source.get(Name.DR)
+    if resources is None:
+        return
+    if Name.DR not in target:
+        target.DR = Dictionary()
+    for kind, entries in resources.items():
+        if not isinstance(entries, Dictionary):
+            continue
+        if kind not in target.DR:
+            target.DR[kind] = Dictionary()
+        for name, value in entries.items():
+            if name not in target.DR[kind]:
+                target.DR[kind][name] = packet.copy_foreign(value if value.is_indirect else src.make_indirect(value))
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    """``"1.7"`` -> (1, 7), so versions compare as numbers."""
+    return tuple(int(part) for part in version.split(".") if part.isdigit())

@@ -31,9 +31,9 @@ def intake(da_session: Callable[..., Any]) -> daengine.Session:
 def test_survivor_path_builds_the_case_once_and_shows_the_rules_results(intake: daengine.Session) -> None:
     screens = daengine.run(intake, ANSWERS / "survivor-labor.yml")
     ids = [s.id for s in screens]
-    assert ids[:4] == ["sr_language_choice", "intake_role", "intake_content_note", "intake_name"]
+    assert ids[:5] == ["sr_language_choice", "intake_role", "intake_start", "intake_content_note", "intake_name"]
     assert ids[-1] == "intake_results" and not any(i.startswith("pro_") for i in ids)
-    case = intake.get("sr_case")
+    case = intake.get("case")
     assert case.survivor.pronouns == "they/them" and case.survivor.sex == "X"
     assert case.survivor.immigration.present_in == "us" and case.jurisdictions == ["us", "us-tx"]
     (episode,) = case.trafficking
@@ -53,8 +53,8 @@ def test_survivor_path_builds_the_case_once_and_shows_the_rules_results(intake: 
 def test_professional_path_asks_law_enforcement_details_and_shows_elements(intake: daengine.Session) -> None:
     screens = daengine.run(intake, ANSWERS / "professional.yml")
     assert "pro_law_enforcement" in [s.id for s in screens]
-    assert screens[2].subquestion.startswith("Some questions are about what happened to your client")
-    case = intake.get("sr_case")
+    assert screens[3].subquestion.startswith("Some questions are about what happened to your client")
+    case = intake.get("case")
     assert case.law_enforcement.supplement_b == "requested"
     assert case.law_enforcement.criminal_case.status == "investigation"
     assert case.survivor.trauma_prevents_cooperation is False
@@ -70,7 +70,7 @@ def test_professional_path_asks_law_enforcement_details_and_shows_elements(intak
 
 def test_unverified_rules_stay_flagged_on_the_results_screen(intake: daengine.Session) -> None:
     screens = daengine.run(intake, ANSWERS / "survivor-labor.yml")
-    case, final = intake.get("sr_case"), screens[-1].subquestion
+    case, final = intake.get("case"), screens[-1].subquestion
     flagged = [r for r in screen_case(case, load_packs()).remedies if any("UNVERIFIED" in w for w in r.warnings)]
     assert flagged, "the packs used have UNVERIFIED sources, so the screen must flag some remedy"
     for remedy in flagged:
@@ -104,7 +104,7 @@ def test_title_tab_and_address_do_not_name_the_subject(intake: daengine.Session)
 
 def test_prefer_not_to_answer_leaves_facts_unknown(intake: daengine.Session) -> None:
     daengine.run(intake, ANSWERS / "survivor-sex-industry.yml")
-    case = intake.get("sr_case")
+    case = intake.get("case")
     s = case.survivor
     assert (s.sex, s.country_of_birth, s.citizenship, s.date_of_birth, s.name.first) == (None, None, [], None, None)
     assert s.immigration.present_in is None and s.immigration.present_on_account_of_trafficking is None
@@ -151,9 +151,9 @@ def test_date_order_check_is_the_cli_check() -> None:
 
 
 def test_a_problem_left_at_the_end_is_shown_not_crashed(intake: daengine.Session) -> None:
-    _to_screen(intake, "intake_safe_contact")
+    _to_screen(intake, "intake_evidence_another")
     intake.set({"survivor_date_of_birth": "2019-06-01"})  # after the episode start, set behind the form's back
-    intake.answer({"safe_to_call": "no"})
+    intake.answer({"evidence_items.there_is_another": False})
     shown = intake.step()
     assert shown.id == "sr_fix_answers" and shown.is_end
     assert "The date of birth is after the date this started." in shown.subquestion

@@ -9,12 +9,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from docassemble.SurvivorRelief import intake
-from docassemble.SurvivorRelief.cases import parse_case, semantic_problems
+from docassemble.SurvivorRelief.cases import load_case, parse_case, semantic_problems
 from docassemble.SurvivorRelief.errors import InputError
 from docassemble.SurvivorRelief.packs import load_packs
-from tests.helpers import run_cli
+from tests.helpers import EXAMPLES, run_cli
 
 EPISODE = {"form": "labor", "start": dt.datetime(2019, 1, 7), "end": dt.datetime(2019, 12, 29),
            "jurisdiction": "us-tx", "country": "US", "place": "Houston", "means": ["fraud", "prefer_not"],
@@ -124,3 +125,67 @@ def test_place_options_follow_the_packs() -> None:
     assert intake.place_country("us-tx") == packs.get("us-tx").country
     assert intake.place_country("elsewhere") is None
     assert intake.currency_for(["zz", "us-tx"]) == packs.get("us-tx").currency
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.case.yml")))
+def test_case_yaml_is_the_case_file_the_cli_reads(example: str, tmp_path: Path) -> None:
+    case = load_case(EXAMPLES / example)
+    text = intake.case_yaml(case)
+    assert parse_case(yaml.safe_load(text)) == case
+    assert intake.case_file_name(case) == f"{case.case_id}.case.yml"
+    assert intake.load_case_file(EXAMPLES / example) == case
+
+
+@pytest.mark.parametrize("case_path, key", [
+    ("law_enforcement.contacts[1].requests[0].date", "le_contacts[1].requests[0].date"),
+    ("losses[2].amount.amount", "losses[2].amount"),
+    ("losses[2].amount", "losses[2].amount"),
+    ("family[0].name.first", "family[0].first_name"),
+    ("trafficking[0].traffickers[1].kind", "episodes[0].traffickers[1].kind"),
+    ("trafficking[0].work.defendant_gross_income.amount", "episodes[0].defendant_gross_income"),
+    ("survivor.contact.physical_address.postal_code", "home_address"),
+    ("statement.sections_en.fears", "statement_en_fears"),
+])
+def test_every_case_path_names_the_answer_it_comes_from(case_path: str, key: str) -> None:
+    assert intake.answer_key(case_path) == key
+
+
+def test_list_answers_become_case_lists() -> None:
+    case = intake.case_from_answers({
+        **ANSWERS,
+        "le_contacts": [{"agency": " HSI ", "level": "prefer_not", "date": dt.datetime(2020, 1, 15),
+                         "address": {"city": "Houston", "street": ""},
+                         "requests": [{"description": "interview", "complied": "no", "reason_not": "afraid"}]}],
+        "losses": [{"kind": "medical", "amount": 850.5, "currency": "usd"}],
+        "family": [{"relationship": "child", "first_name": "Sami", "married": "no", "child_of": "prefer_not"},
+                   {"relationship": "other", "child_of": "0", "in_present_danger": "yes"}],
+        "evidence": [{"kind": "photo", "losses": ["1"]}, {"kind": "receipt", "language": "es"}],
+        "evidence_order": "2, 1", "inadmissibility": [], "hardship": "Threats at home\n\n  ",
+    })
+    (contact,) = case.law_enforcement.contacts
+    assert (contact.agency, contact.level, contact.address.city) == ("HSI", None, "Houston")
+    assert contact.address.street is None
+    assert contact.requests[0].complied is False and contact.requests[0].reason_not == "afraid"
+    assert case.losses[0].amount.amount == Decimal("850.5") and case.losses[0].amount.currency == "USD"
+    assert case.losses[0].evidence == ["e1"]
+    assert [m.child_of for m in case.family] == [None, 0] and case.family[1].in_present_danger is True
+    assert [e.id for e in case.evidence] == ["e2", "e1"]
+    assert case.inadmissibility == [] and case.hardship == ["Threats at home"]  # asked: none / one
+
+
+def test_item_answers_read_only_what_was_asked() -> None:
+    class Item:  # stands for a docassemble DAObject: attributes set by the questions asked
+        pass
+
+    item = Item()
+    item.kind, item.description = "medical", "ER"
+    assert intake.item_answers(item, "losses") == {"kind": "medical", "description": "ER"}
+    assert intake.item_answers({"name": "X", "other": 1}, "episodes.traffickers") == {"name": "X"}
+
+
+def test_uploaded_file_problems_are_plain_and_hold_no_case_text(tmp_path: Path) -> None:
+    path = tmp_path / "x.case.yml"
+    path.write_text("case_id: x\nsurvivor: {date_of_birth: 2090-01-01}\nlosses: [{kind: medical}]\n")
+    with pytest.raises(InputError) as err:
+        intake.load_case_file(path, language="es")
+    assert [p.message for p in err.value.problems] == ["Aquí falta algo necesario. (losses[0].amount)"]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.interviews.common import ANSWERS, INTAKE, answers, blocks
+from tests.interviews.common import ANSWERS, INTAKE, answers, blocks, intake_files
 from tests.support import daengine
 from tests.support.readability import fk_grade
 
@@ -22,7 +22,7 @@ MAX_GRADE = 8.0
 
 
 def survivor_facing_ids() -> set[str]:
-    return {b["id"] for _, b in blocks() if "question" in b and not str(b["id"]).startswith("pro_")}
+    return {b["id"] for _, b in blocks(intake_files()) if "question" in b and not str(b["id"]).startswith("pro_")}
 
 
 def computed_choice_fields() -> set[tuple[str, str]]:
@@ -54,10 +54,12 @@ def survivor_screens(da_engine: Any) -> list[daengine.Screen]:
     for name in ("survivor-labor", "survivor-sex-industry"):
         screens += daengine.run(daengine.Session(INTAKE), ANSWERS / f"{name}.yml")
     session = daengine.Session(INTAKE)
-    daengine.run(session, answers("survivor-labor"), until="intake_safe_contact")
+    daengine.run(session, answers("survivor-labor"), until="intake_evidence_another")
     session.set({"survivor_date_of_birth": "2019-06-01"})
-    session.answer({"safe_to_call": "no"})
+    session.answer({"evidence_items.there_is_another": False})
     screens.append(session.step())
+    upload = {**answers("survivor-labor"), "sr_start": "upload"}
+    screens.append(daengine.run(daengine.Session(INTAKE), upload, until="intake_case_upload")[-1])
     return screens
 
 
@@ -103,14 +105,36 @@ def test_people_of_every_gender_find_themselves(survivor_screens: list[daengine.
 @pytest.mark.parametrize("screen_id", ["intake_name", "intake_birth", "intake_sex_gender", "intake_origin",
                                        "intake_present", "intake_episode_form", "intake_episode_when",
                                        "intake_episode_place", "intake_episode_means", "intake_episode_work",
-                                       "intake_police", "intake_safe_contact"])
+                                       "intake_police", "intake_safe_contact", "intake_other_names_any",
+                                       "intake_other_name", "intake_languages", "intake_arrival", "intake_home_address",
+                                       "intake_mailing_choice", "intake_mailing_address", "intake_traffickers_any",
+                                       "intake_trafficker", "intake_family_any", "intake_le_contacts_any",
+                                       "intake_le_contact", "intake_le_requests_any", "intake_le_request",
+                                       "intake_losses_any", "intake_statement_intro", "intake_statement_recruitment",
+                                       "intake_statement_exploitation", "intake_statement_escape",
+                                       "intake_statement_cooperation", "intake_statement_presence",
+                                       "intake_statement_fears", "intake_evidence_any", "intake_evidence_losses"])
 def test_questions_not_needed_by_law_can_be_left_unanswered(survivor_screens: list[daengine.Screen],
                                                              screen_id: str) -> None:
     screen = next(s for s in survivor_screens if s.id == screen_id)
     for f in screen.fields:
         values = {c.value for c in f.choices}
-        assert (not f.required or "prefer_not" in values or f.none_of_the_above or f.default is not None
+        prefer_not = "prefer_not" in values or any("prefer not to answer" in c.label for c in f.choices)
+        assert (not f.required or prefer_not or f.none_of_the_above or f.default is not None
                 or f.datatype == "boolean"), f"{screen_id}: {f.variable} has no way not to answer"
+
+
+@pytest.mark.parametrize("screen_id, needed", [
+    ("intake_loss", {"losses[0].kind", "losses[0].amount"}),  # a cost is its kind and amount; the list is optional
+    ("intake_family_member", {"family[0].relationship"}),  # who they are to the survivor; the list is optional
+    ("intake_evidence_item", {"evidence_items[0].kind"}),  # what the document is; the list is optional
+])
+def test_only_what_an_item_needs_is_required(survivor_screens: list[daengine.Screen], screen_id: str,
+                                             needed: set[str]) -> None:
+    screen = next(s for s in survivor_screens if s.id == screen_id)
+    required = {f.variable for f in screen.fields if f.required and f.default is None
+                and "prefer_not" not in {c.value for c in f.choices}}
+    assert required == needed
 
 
 def test_professional_wording_only_in_professional_mode(da_session: Callable[..., Any]) -> None:

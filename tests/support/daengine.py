@@ -8,8 +8,10 @@ describes the screen, ``answer()`` checks and sets the screen's variables, runs 
 ``validation code`` and marks the question answered, ``action()`` follows a ``url_action()`` link.
 
 Not covered, because it lives in docassemble.webapp and its JavaScript: HTML rendering, ``js show if``,
-uploads, review screens, going back. Omitted optional fields are set the way this driver documents in
-``Session.answer`` (empty text, ``None`` for numbers), not necessarily byte for byte as the web form.
+review screens, going back. An upload field takes a file path (or a list of paths): the file is stored under a
+new number and the field set to a DAFileList, as the web app does. Omitted optional fields are set the way this
+driver documents in ``Session.answer`` (empty text, ``None`` for numbers), not necessarily byte for byte as the
+web form.
 """
 
 from __future__ import annotations
@@ -733,6 +735,8 @@ class Session:
         from docassemble.base.util import DADict, as_datetime
 
         blank = given is _MISSING or given is None or given == "" or given == []
+        if f.datatype in UPLOADS and not blank:
+            return _uploaded(f.variable, given)
         if f.datatype == "checkboxes":
             chosen = [] if blank else (list(given) if not isinstance(given, Mapping) else
                                        [k for k, v in given.items() if v])
@@ -815,6 +819,25 @@ class Session:
 
 
 _MISSING: Any = object()
+UPLOADS = ("file", "files", "camera", "user", "environment", "camcorder", "microphone")
+
+
+def _uploaded(variable: str, given: Any) -> Any:
+    """An upload as docassemble.webapp stores one: each file saved under a new number, then a DAFileList."""
+    from docassemble.base.util import DAFile, DAFileList
+
+    paths = [Path(p) for p in (given if isinstance(given, (list, tuple)) else [given])]
+    files = []
+    for n, path in enumerate(paths):
+        if not path.is_file():
+            raise ValidationFailed(f"no file to upload at {path}", variable)
+        number = _STORE.new(path.name)
+        info = _STORE.info(number)
+        shutil.copyfile(path, info["path"])
+        _link_extension(Path(info["path"]), info["extension"])
+        files.append(DAFile(f"{variable}[{n}]", filename=path.name, number=number, mimetype=info["mimetype"],
+                            extension=info["extension"], ok=True, has_specific_filename=True))
+    return DAFileList(variable, elements=files, auto_gather=False, gathered=True)
 
 
 def translatable_texts(yaml_ref: str) -> dict[str, list[str]]:
