@@ -379,3 +379,21 @@ def test_cli_without_libreoffice_still_writes_docx(tmp_path: Path) -> None:
     assert "LibreOffice" in done.stderr and "apt-get install" in done.stderr
     assert list((tmp_path / "out").rglob("*.docx")) and not list((tmp_path / "out").rglob("*.pdf"))
     shutil.rmtree(tmp_path / "out")
+
+
+def test_case_filings_limits_what_is_assembled(tmp_path) -> None:
+    """A professional's filing choice (case.filings) is honoured by the CLI as by the interviews."""
+    import yaml
+
+    from docassemble.SurvivorRelief.assembly import assemble
+    from tests.helpers import EXAMPLES
+
+    data = yaml.safe_load((EXAMPLES / "tx-labor-adult.case.yml").read_text(encoding="utf-8"))
+    data["filings"] = ["us.restitution_1593"]
+    case_dir = tmp_path / "case"
+    case_dir.mkdir()
+    (case_dir / "evidence").symlink_to(EXAMPLES / "evidence")
+    case_file = case_dir / "c.case.yml"
+    case_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    manifest = assemble(case_file, tmp_path / "out")
+    assert {f.remedy for f in manifest.files} == {"us.restitution_1593"}

@@ -143,8 +143,11 @@ def _items(facts: Facts, remedy_id: str, spec: DocSpec) -> list[Optional[int]]:
 
 
 def _choose(facts: Facts, packs: Packs, remedies: Optional[list[str]]) -> list[str]:
+    """The remedies named, else the open ones the case's ``filings`` chose (all open ones when it chose none)."""
     if not remedies:
-        return facts.open_remedies()
+        open_ids = facts.open_remedies()
+        wanted = facts.case.filings
+        return [rid for rid in open_ids if rid in wanted] if wanted else open_ids
     problems = []
     chosen: list[str] = []
     for i, rid in enumerate(remedies):

@@ -1,0 +1,187 @@
+"""What a filing interview offers, which filings it prepares, the dates to keep, and the files it makes.
+
+The interviews (t_visa.yml, compensation.yml, reflection_period.yml through sr_documents.yml) hold questions and
+flow; the decisions are made here, in code the tests run without docassemble. The files come from the CLI's
+own assembly (``assembly.assemble``) run on the interview's case written out as a case file, so an interview
+cannot make a letter or a form that ``survivorrelief assemble`` would not make from the same case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, TypedDict
+
+from .assembly import Manifest, assemble
+from .cases import Case, parse_case
+from .documents import OPEN_STATUSES, load_catalogue
+from .errors import InputError, Problem
+from .intake import case_file_name, case_yaml
+from .packs import Packs
+from .rules.deadlines import deadlines
+from .rules.screen import screen
+
+__all__ = ["KIND_ORDER", "DateRow", "Made", "MadeFile", "Offer", "ScreenedRow", "assembled", "chosen", "dates",
+           "filing_case", "offered"]
+
+# Within a remedy: its documents, then its filled forms, then its evidence packet (the order a reviewer reads).
+KIND_ORDER = {"document": 0, "form": 1, "packet": 2}
+UNVERIFIED = "UNVERIFIED"
+
+
+class ScreenedRow(TypedDict):
+    """One remedy as screening sees it, for the interview's screens (a plain dict: docassemble stores it)."""
+
+    id: str
+    name: str
+    kind: str
+    status: str
+    unverified: bool
+    needs: list[str]
+
+
+class DateRow(TypedDict):
+    """One date to keep: ``ends`` is deadlines.DeadlineResult.ends() (kind, date), empty when facts are missing."""
+
+    label: str
+    kind: str
+    status: str
+    unverified: bool
+    start: dt.date | None
+    ends: list[tuple[str, dt.date]]
+    basis: str
+
+
+@dataclass
+class Offer:
+    """Screening of the remedies an interview handles (``screened``) and those it can prepare now (``ids``)."""
+
+    screened: list[ScreenedRow]
+    ids: list[str]
+
+    @property
+    def offered(self) -> list[ScreenedRow]:
+        return [r for r in self.screened if r["id"] in self.ids]
+
+
+def filing_case(case: Case, evidence: Sequence[Mapping[str, Any]]) -> Case:
+    """The case to file from: ``case`` with its evidence as the interview has the files (``evidence``: items as
+    in a case file, ``file`` set only when the file was uploaded here), checked again as a whole."""
+    return parse_case({**case.model_dump(mode="json", exclude_none=True), "evidence": list(evidence)},
+                      source="(interview)")
+
+
+def offered(case: Case, packs: Packs, scope: Mapping[str, Sequence[str]]) -> Offer:
+    """Screen the case; offer a remedy in ``scope`` (its ``ids`` or ``kinds``) that is open and has documents.
+
+    A remedy without documents in the catalogue is screened (the end screen can say why nothing is made) but
+    never offered: there would be nothing to assemble.
+    """
+    ids, kinds = scope.get("ids", ()), scope.get("kinds", ())
+    catalogue = load_catalogue().remedies
+    screened: list[ScreenedRow] = [
+        ScreenedRow(id=r.id, name=r.name, kind=r.kind, status=r.status,
+                    unverified=any(UNVERIFIED in w for w in r.warnings), needs=list(r.needs_information))
+        for r in screen(case, packs).remedies if r.id in ids or r.kind in kinds]
+    return Offer(screened, [r["id"] for r in screened if r["status"] in OPEN_STATUSES and r["id"] in catalogue])
+
+
+def chosen(offered_ids: Sequence[str], case: Case) -> list[str]:
+    """The offered filings to prepare: those a professional chose (``case.filings``), or all when none were."""
+    return [rid for rid in offered_ids if not case.filings or rid in case.filings]
+
+
+def dates(case: Case, packs: Packs, remedy_ids: Sequence[str]) -> list[DateRow]:
+    """The deadlines and periods of these remedies, computed by the deadline rules (``survivorrelief deadlines``)."""
+    return [DateRow(label=d.label, kind=d.kind, status=d.status, unverified=d.confidence == UNVERIFIED,
+                    start=d.start, ends=d.ends(), basis=d.basis)
+            for d in deadlines(case, packs).deadlines if d.remedy in remedy_ids]
+
+
+@dataclass(frozen=True)
+class MadeFile:
+    """One file the assembly made; ``source`` exists only inside the ``assembled`` block."""
+
+    path: str           # as in the manifest: <remedy>/<file name>
+    source: Path
+    remedy: str
+    kind: str           # document | form | packet
+    name: str
+    title: str
+
+    @property
+    def file_name(self) -> str:
+        return PurePosixPath(self.path).name
+
+    @property
+    def stem(self) -> str:
+        return PurePosixPath(self.path).stem
+
+    @property
+    def ext(self) -> str:
+        return PurePosixPath(self.path).suffix.lstrip(".")
+
+
+@dataclass
+class Made:
+    """The files in display order, and the assembly's warnings (``notices``: those a user can act on now)."""
+
+    files: list[MadeFile]
+    warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def unverified(self) -> bool:
+        return any(UNVERIFIED in w for w in self.warnings)
+
+
+def _titled(manifest: Manifest, out: Path, packet_title: str) -> list[MadeFile]:
+    """Order the manifest's files (by remedy, then KIND_ORDER, the evidence checklist last) and title them.
+
+    A document takes its catalogue title, a form "Form I-914", a packet ``packet_title``; a document made once per
+    contact or family member gets its number, "(1)", "(2)", in file order.
+    """
+    order = [r["id"] for r in manifest.remedies]
+    catalogue = load_catalogue()
+    titles = {(rid, spec.name): spec.title for rid in order for spec in catalogue.for_remedy(rid).documents}
+    files = sorted(manifest.files, key=lambda f: (order.index(f.remedy), KIND_ORDER.get(f.kind, 0),
+                                                   f.name == "evidence-checklist"))
+    made = []
+    for f in files:
+        title = titles.get((f.remedy, f.name)) or (f"Form {f.name.upper()}" if f.kind == "form" else packet_title)
+        same = [g for g in files if (g.remedy, g.name, g.kind) == (f.remedy, f.name, f.kind)]
+        if len(same) > 1:
+            title += f" ({same.index(f) + 1})"
+        made.append(MadeFile(f.path, out / f.path, f.remedy, f.kind, f.name, title))
+    return made
+
+
+@contextmanager
+def assembled(case: Case, evidence_files: Sequence[tuple[str, Path]], remedies: Sequence[str],
+              packet_title: str = "Evidence packet") -> Iterator[Made]:
+    """Assemble the case's filings in a private temporary folder; yield the files; delete the folder on exit.
+
+    The folder (``mkdtemp``: mode 0700) holds what ``survivorrelief assemble CASE --remedy ...`` reads: the case
+    file and, beside it, each evidence file at its place in the case (``evidence_files``: that place, e.g.
+    ``evidence/e1.pdf``, and the file to copy there). Nothing of the survivor's stays on disk after the block,
+    whether it ends normally or by an error.
+    """
+    work = Path(tempfile.mkdtemp(prefix="sr-"))
+    try:
+        for i, (rel, upload) in enumerate(evidence_files):
+            place = PurePosixPath(rel)
+            if place.is_absolute() or ".." in place.parts or not place.parts:
+                raise InputError([Problem(f"evidence_files[{i}]", "not a place inside the case folder")])
+            (work / place).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(upload, work / place)
+        case_path = work / case_file_name(case)
+        case_path.write_text(case_yaml(case), encoding="utf-8")
+        manifest = assemble(case_path, work / "out", remedies=list(remedies) or None)
+        yield Made(_titled(manifest, work / "out", packet_title), list(manifest.warnings), list(manifest.notices))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
