@@ -863,21 +863,27 @@ COURTESY = ("**Courtesy translation.** The {{ doc.original_language }} letter se
             "version that counts; this English copy is for information.")
 
 
+def letter_opening(lang: str, t: dict[str, str], courtesy: bool) -> Draft:
+    """Sender, addressee, subject, person and salutation: the same opening for every letter to an authority."""
+    w = WORDS[lang]
+    d = Draft(lang)
+    if courtesy:
+        d.p(COURTESY, italic=True, size=9)
+    sender(d, lang)
+    d.p(f"**{w['to']}:** {t['to']}")
+    d.p("")
+    d.p(f"**{w['re']}: {t['re']}**")
+    person_block(d, lang)
+    d.p("")
+    d.p(w["salutation"])
+    d.p(t["intro"])
+    return d
+
+
 def reflection_request(lang: str, courtesy: bool = False) -> Callable[[], Draft]:
     def make() -> Draft:
         t = REFLECTION[lang]
-        w = WORDS[lang]
-        d = Draft(lang)
-        if courtesy:
-            d.p(COURTESY, italic=True, size=9)
-        sender(d, lang)
-        d.p(f"**{w['to']}:** {t['to']}")
-        d.p("")
-        d.p(f"**{w['re']}: {t['re']}**")
-        person_block(d, lang)
-        d.p("")
-        d.p(w["salutation"])
-        d.p(t["intro"])
+        d = letter_opening(lang, t, courtesy)
         d.p(t["facts"])
         episodes(d, lang)
         identifications(d, lang)
@@ -971,18 +977,7 @@ COMPENSATION = {
 def compensation_letter(lang: str, courtesy: bool = False) -> Callable[[], Draft]:
     def make() -> Draft:
         t = COMPENSATION[lang]
-        w = WORDS[lang]
-        d = Draft(lang)
-        if courtesy:
-            d.p(COURTESY, italic=True, size=9)
-        sender(d, lang)
-        d.p(f"**{w['to']}:** {t['to']}")
-        d.p("")
-        d.p(f"**{w['re']}: {t['re']}**")
-        person_block(d, lang)
-        d.p("")
-        d.p(w["salutation"])
-        d.p(t["intro"])
+        d = letter_opening(lang, t, courtesy)
         episodes(d, lang)
         d.tag("{%p if law_enforcement.reported %}")
         d.p(t["report_yes"])
