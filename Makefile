@@ -4,6 +4,10 @@ VENV  := .venv
 BIN   := $(VENV)/bin
 OUT   ?= out
 DEMO  ?= examples/tx-labor-adult.case.yml
+# The official USCIS PDFs are not in the repository: use the team's offline copies when they sit beside the
+# checkout, else the per-user forms folder that `survivorrelief forms fetch` fills.
+SHARED_FORMS := $(wildcard ../shared/forms/uscis/i-914.pdf)
+DEMO_ENV := $(if $(SHARED_FORMS),SURVIVORRELIEF_FORMS_DIR=$(abspath ../shared/forms/uscis),)
 
 # A Python >= 3.12 (what docassemble.base 1.10.13 needs): python3.13/3.12 on PATH, or pyenv's 3.12.
 define FIND_PYTHON
@@ -37,7 +41,7 @@ demo: $(VENV)/.core
 	$(BIN)/survivorrelief check $(DEMO)
 	$(BIN)/survivorrelief screen $(DEMO)
 	rm -rf $(OUT)
-	$(BIN)/survivorrelief assemble $(DEMO) --out $(OUT)
+	$(DEMO_ENV) $(BIN)/survivorrelief assemble $(DEMO) --out $(OUT)
 
 test: $(VENV)/.test
 	$(BIN)/ruff check .
