@@ -30,7 +30,7 @@ from docassemble.SurvivorRelief.evidence import bates_number
 from docassemble.SurvivorRelief.formatting import date as fmt_date
 from docassemble.SurvivorRelief.packs import load_packs
 
-from .helpers import EXAMPLES, SHARED, run_cli
+from .helpers import EXAMPLES, REPO, SHARED, run_cli
 
 FORMS = SHARED / "forms" / "uscis"
 TX = EXAMPLES / "tx-labor-adult.case.yml"
@@ -203,6 +203,46 @@ def test_a_filing_without_a_packet_cites_no_page_numbers(tmp_path: Path) -> None
     assert "Bijlage A" in docx_text(out / request.path) and not label.search(docx_text(out / request.path))
     first = manifest.packets["nl.schadefonds"]["exhibits"][0]
     assert f"{first['first']}–{first['last']}" in docx_text(out / letter.path)
+
+
+@pytest.mark.parametrize("example,remedy,word", [
+    ("bg-compensation.case.yml", "bg.state_compensation", "Приложение"),
+    ("nl-labor.case.yml", "nl.schadefonds", "Bijlage"),
+    ("ca-minor-sex-industry.case.yml", "us-ca.cvc", "Exhibit"),
+    ("gb-nrm.case.yml", "gb.cica", "Exhibit"),
+])
+def test_packet_covers_speak_the_letters_language(example: str, remedy: str, word: str, tmp_path: Path) -> None:
+    """A packet's exhibit covers are in its authority's language (the pack's first language), with the exhibit
+    word and Bates range the letter to that authority cites: a Bulgarian fund reads "Приложение A" on the cover
+    its letter cites; US and GB packets stay English."""
+    out = tmp_path / "out"
+    manifest = assemble(EXAMPLES / example, out)
+    language = load_packs().get(remedy.split(".")[0]).languages[0]
+    letter = next(f for f in manifest.files if f.remedy == remedy and f.kind == "document"
+                  and f.recipient == "government" and f.language == language)
+    cited = docx_text(out / letter.path)
+    packet = manifest.packets[remedy]
+    reader = pypdf.PdfReader(out / packet["file"])
+    assert [o.title.split(" ")[0] for o in reader.outline] == [word] * len(packet["exhibits"])
+    for ex in packet["exhibits"]:
+        assert f"{word} {ex['label']}: {ex['description']} ({ex['first']}–{ex['last']})" in cited
+        cover = " ".join(reader.pages[bates_number(ex["first"]) - 1].extract_text().split())
+        assert cover.startswith(f"{word} {ex['label']} {ex['description']}") and cover.endswith(ex["first"])
+        assert ex["last"] in cover
+    if word != "Exhibit":
+        assert not any("Exhibit" in page.extract_text() for page in reader.pages)
+
+
+def test_packet_language_is_that_of_the_authoritys_letters() -> None:
+    """Every remedy that builds a packet writes its first letter to the authority in the pack's first language,
+    which the assembly gives the packet's covers (docs/packs.md: letters are written in languages[0])."""
+    catalogue = yaml.safe_load((REPO / "templates" / "documents.yml").read_text(encoding="utf-8"))
+    packs = load_packs()
+    with_packet = {rid: entry for rid, entry in catalogue["remedies"].items() if entry.get("packet")}
+    assert {"us.t_visa", "nl.schadefonds", "bg.state_compensation"} <= set(with_packet)
+    for rid, entry in with_packet.items():
+        first = next(d for d in entry["documents"] if d["recipient"] == "government")
+        assert first["language"] == packs.get(rid.split(".")[0]).languages[0], rid
 
 
 @needs_forms

@@ -23,6 +23,7 @@ from docassemble.SurvivorRelief.evidence import (
     bates_number,
     build_packet,
     checklist,
+    cover_words,
     exhibit_letter,
     exhibits,
     plan_packet,
@@ -436,6 +437,89 @@ def test_cover_keeps_non_latin_descriptions(tmp_path) -> None:
     out = tmp_path / "packet.pdf"
     build_packet(exhibits(case, tmp_path), "demo-bg", out)
     assert "Окончателно решение" in page_text(PdfReader(str(out)), 0)
+
+
+def flat(text: str) -> str:
+    """Page text with its line breaks (wrapped cover lines) as single spaces."""
+    return " ".join(text.split())
+
+
+def test_cover_wording_is_complete_in_every_language() -> None:
+    """Every language of labels.yml ``exhibit_cover`` has every English key with the same placeholders (a
+    missing one would fail mid-build), and a language without an entry gets the English wording."""
+    from string import Formatter
+
+    from docassemble.SurvivorRelief.documents import load_labels
+
+    table = load_labels()["exhibit_cover"]
+    assert {"en", "nl", "de", "fr", "bg"} <= set(table)
+
+    def fields(value):
+        texts = value if isinstance(value, list) else [value]
+        return {name for text in texts for _lit, name, _spec, _conv in Formatter().parse(text) if name}
+
+    for language, words in table.items():
+        assert set(words) == set(table["en"]), language
+        for key, value in words.items():
+            assert fields(value) == fields(table["en"][key]), (language, key)
+        assert len(words["page"]) == 2, language
+    assert cover_words("xx") == table["en"] and cover_words("nl-BE") == table["nl"]
+
+
+@pytest.mark.parametrize("language,heading,pages,translation", [
+    ("en", "Exhibit", "Pages DEMO-EV-000002 to DEMO-EV-000005 (4 pages after this cover)",
+     "Translation follows the original: pages DEMO-EV-000005 to DEMO-EV-000005"),
+    ("nl", "Bijlage", "Pagina's DEMO-EV-000002 tot en met DEMO-EV-000005 (4 pagina's na dit voorblad)",
+     "De vertaling volgt op het origineel: pagina's DEMO-EV-000005 tot en met DEMO-EV-000005"),
+    ("de", "Anlage", "Seiten DEMO-EV-000002 bis DEMO-EV-000005 (4 Seiten nach diesem Deckblatt)",
+     "Die Übersetzung folgt auf das Original: Seiten DEMO-EV-000005 bis DEMO-EV-000005"),
+    ("fr", "Annexe", "Pages DEMO-EV-000002 à DEMO-EV-000005 (4 pages après cette page de garde)",
+     "La traduction suit l'original : pages DEMO-EV-000005 à DEMO-EV-000005"),
+])
+def test_covers_in_the_authoritys_language(tmp_path, language, heading, pages, translation) -> None:
+    """The covers and outline speak the packet's language, with the exhibit word the letters to that authority
+    use (templates/*/*.{nl,de,fr}.docx: Bijlage, Anlage, Annexe); letters and Bates numbers are unchanged."""
+    _evidence_folder(tmp_path)
+    out = tmp_path / "packet.pdf"
+    info = build_packet(exhibits(_case(), tmp_path), "demo-ev", out, language=language)
+    reader = PdfReader(str(out))
+    texts = [page_text(reader, i).replace("\xa0", " ") for i in range(len(reader.pages))]
+    for n, text in enumerate(texts, start=1):
+        assert BATES.search(text).group(1) == bates("demo-ev", n)
+    cover = flat(texts[0])
+    assert cover.startswith(f"{heading} A ") and "Recruitment contract" in cover
+    assert pages in cover and translation in cover
+    singular = flat(texts[5])   # the photo: one page after its cover
+    assert singular.startswith(f"{heading} B ") and f"(1 {cover_words(language)['page'][0]} " in singular
+    assert [rng.label for rng in info.exhibits] == ["A", "B", "C", "D"]
+    assert [o.title.replace("\xa0", " ").split(" ")[0] for o in reader.outline] == [heading] * 4
+    if language != "en":
+        assert "Exhibit" not in " ".join(texts)
+
+
+@pytest.mark.skipif(not any(Path(p).exists() for p in FONT_CANDIDATES),
+                    reason="no DejaVu Sans font installed for non-Latin cover text")
+def test_bulgarian_covers_render_and_letters_run_past_z(tmp_path) -> None:
+    """Bulgarian covers (the word the Bulgarian letters cite exhibits by, "Приложение") are drawn in DejaVu Sans
+    and read back as text; the exhibit letters stay Latin A ... Z, AA, AB, as the letters print them."""
+    make_pdf(tmp_path / "page.pdf", 1, "Fictional record")
+    case = parse_case({"case_id": "demo-bg", "evidence": [
+        {"id": f"b{n}", "description": f"Record {n}", "file": "page.pdf"} for n in range(1, 29)]})
+    out = tmp_path / "packet.pdf"
+    info = build_packet(exhibits(case, tmp_path), "demo-bg", out, language="bg")
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == info.pages == 56
+    texts = [page_text(reader, i) for i in range(len(reader.pages))]
+    for n, text in enumerate(texts, start=1):
+        assert BATES.search(text).group(1) == bates("demo-bg", n)
+    first, last = flat(texts[0]), flat(texts[54])
+    assert first.startswith("Приложение A Record 1 Идентификатор на доказателството: b1")
+    assert "Страници от DEMO-BG-000002 до DEMO-BG-000002 (1 страница след тази заглавна страница)" in first
+    assert last.startswith("Приложение AB Record 28") and "Страници от DEMO-BG-000056 до DEMO-BG-000056" in last
+    assert [r.label for r in info.exhibits][25:] == ["Z", "AA", "AB"]
+    assert reader.outline[26].title == "Приложение AA: Record 27"
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert any("DejaVu" in str(f.get_object()["/BaseFont"]) for f in fonts.values())
 
 
 def test_order_names_unknown_duplicate_and_fileless_evidence(tmp_path) -> None:

@@ -49,6 +49,7 @@ from .documents import (
     context,
     eligible_family,
     gather,
+    jurisdiction_of,
     load_catalogue,
     remedy_slug,
     render,
@@ -350,14 +351,17 @@ class _Run:
 
     def _plan_packets(self, remedies: list[str], exhibits: list[Any], filled: dict[str, list[tuple[str, Path]]],
                       pdfs: Optional[dict[str, Path]] = None, docs: Optional[list[_Doc]] = None) -> dict[str, Any]:
-        """Each filing's page map: its front documents (see ``_front``), then the exhibits."""
+        """Each filing's page map: its front documents (see ``_front``), then the exhibits, whose covers are in the
+        authority's language (its pack's first language, which its letters are written in)."""
         from .evidence import plan_packet
 
         plans = {}
         for rid in remedies:
             front = self._front(rid, filled, docs or [], pdfs or {})
+            languages = self.packs.get(jurisdiction_of(rid)).languages
             if exhibits or front:
-                plans[rid] = plan_packet(exhibits, self.case.case_id, front=front)
+                plans[rid] = plan_packet(exhibits, self.case.case_id, front=front,
+                                         language=languages[0] if languages else "en")
         return plans
 
     def _front(self, rid: str, filled: dict[str, list[tuple[str, Path]]], docs: list[_Doc],

@@ -4,7 +4,8 @@ The checklist reads the packs' ``evidence:`` lists (fact sheet section D), so wh
 an element is law-as-data; this module only matches case evidence to those lists. The packet turns
 the case's evidence files into one PDF with an exhibit cover before each exhibit and a running Bates
 number on every page, so an exhibit index can cite exact pages; filed documents (cover letter, forms)
-can go before the exhibits and others after them, numbered in the same run.
+can go before the exhibits and others after them, numbered in the same run. The covers are worded in the
+language of the authority the packet goes to (``exhibit_cover`` in templates/labels.yml).
 
 Files are checked with pypdf, which refuses damaged files that qpdf would silently "repair" (a truncated
 exhibit must not be filed). Cover pages are drawn with reportlab (installed with docassemble.base): it lays
@@ -356,6 +357,7 @@ class PacketPlan:
     front: list[Document]
     back: list[Document]
     layout: PacketInfo
+    language: str = "en"    # of the exhibit covers: the authority's, as its letters are written in
 
 
 def bates(case_id: str, number: int) -> str:
@@ -388,11 +390,12 @@ def _check_documents(parts: dict[str, list[Document]]) -> dict[str, list[int]]:
 
 
 def plan_packet(exhibits: list[Exhibit], case_id: str, front: Optional[list[Document]] = None,
-                back: Optional[list[Document]] = None, start_number: int = 1) -> PacketPlan:
+                back: Optional[list[Document]] = None, start_number: int = 1, language: str = "en") -> PacketPlan:
     """The packet's page map: ``front`` documents, then a cover and the pages of each exhibit, then ``back``.
 
-    Bates numbers run over the whole packet from ``start_number``. The documents are checked (they exist,
-    are readable PDFs) and all problems raised together before anything is written.
+    Bates numbers run over the whole packet from ``start_number``; the exhibit covers are worded in
+    ``language``. The documents are checked (they exist, are readable PDFs) and all problems raised
+    together before anything is written.
     """
     front, back = list(front or []), list(back or [])
     counts = _check_documents({"front": front, "back": back})
@@ -417,13 +420,27 @@ def plan_packet(exhibits: list[Exhibit], case_id: str, front: Optional[list[Docu
     total = number - start_number
     layout = PacketInfo(None, total, bates(case_id, start_number) if total else "",
                         bates(case_id, number - 1) if total else "", exhibit_ranges, front_ranges, back_ranges)
-    return PacketPlan(case_id, start_number, list(exhibits), front, back, layout)
+    return PacketPlan(case_id, start_number, list(exhibits), front, back, layout, language)
 
 
 def build_packet(exhibits: list[Exhibit], case_id: str, out_path: Path, front: Optional[list[Document]] = None,
-                 back: Optional[list[Document]] = None, start_number: int = 1, paper: str = "letter") -> PacketInfo:
-    """One PDF: the ``front`` documents, a cover and the pages of each exhibit, the ``back`` documents."""
-    return write_packet(plan_packet(exhibits, case_id, front, back, start_number), out_path, paper)
+                 back: Optional[list[Document]] = None, start_number: int = 1, paper: str = "letter",
+                 language: str = "en") -> PacketInfo:
+    """One PDF: the ``front`` documents, a cover (worded in ``language``) and the pages of each exhibit, the
+    ``back`` documents."""
+    return write_packet(plan_packet(exhibits, case_id, front, back, start_number, language), out_path, paper)
+
+
+def cover_words(language: str = "en") -> dict[str, Any]:
+    """The exhibit covers' wording in ``language`` (``exhibit_cover`` in labels.yml), English for what it lacks.
+
+    ``nl-BE`` and ``nl_BE`` read ``nl``; a language with no entry gets the English wording.
+    """
+    from .documents import load_labels
+
+    table = load_labels().get("exhibit_cover") or {}
+    own = table.get(language.replace("_", "-").split("-")[0].lower()) or {}
+    return {**(table.get("en") or {}), **own}
 
 
 def _cover_font(texts: list[str]) -> str:
@@ -448,36 +465,41 @@ def _cover_font(texts: list[str]) -> str:
     return "Helvetica"
 
 
+def _cover_text(exhibit: Exhibit, rng: PageRange, case_id: str, words: dict[str, Any]) -> list[str]:
+    """What one exhibit's cover says, in the packet's language: heading, description, evidence id, Bates range."""
+    first = bates_number(rng.first) + 1
+    page = words["page"][0 if exhibit.pages == 1 else 1]
+    lines = [words["exhibit"].format(letter=exhibit.letter), exhibit.description,
+             words["evidence_id"].format(id=exhibit.id),
+             words["pages"].format(first=bates(case_id, first), last=rng.last, count=exhibit.pages, page=page)]
+    if exhibit.translation:
+        lines.append(words["translation"].format(first=bates(case_id, first + exhibit.file.pages), last=rng.last))
+    return lines
+
+
 def _cover_pages(exhibits: list[Exhibit], ranges: list[PageRange], case_id: str,
-                 paper: tuple[float, float]) -> bytes:
-    """One cover page per exhibit, in one PDF: letter, description, evidence id, Bates range."""
+                 paper: tuple[float, float], language: str) -> bytes:
+    """One cover page per exhibit, in one PDF, worded in ``language``."""
     from xml.sax.saxutils import escape
 
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen import canvas
     from reportlab.platypus import Paragraph
 
-    font = _cover_font([e.description + e.id for e in exhibits])
+    words = cover_words(language)
+    covers = [_cover_text(e, rng, case_id, words) for e, rng in zip(exhibits, ranges, strict=True)]
+    font = _cover_font([line for cover in covers for line in cover])
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=paper, pageCompression=1)
-    pdf.setTitle("Exhibits")
     width, height = paper
     body = ParagraphStyle("body", fontName=font, fontSize=14, leading=19, alignment=1)
     small = ParagraphStyle("small", fontName=font, fontSize=11, leading=15, alignment=1)
-    for exhibit, rng in zip(exhibits, ranges, strict=True):
+    for heading, description, *rest in covers:
         pdf.setFont(font, 40)
-        pdf.drawCentredString(width / 2, height * 0.62, f"Exhibit {exhibit.letter}")
-        first = bates_number(rng.first) + 1
-        plural = "s" if exhibit.pages != 1 else ""
-        lines = [(body, escape(exhibit.description)), (small, f"Evidence id: {escape(exhibit.id)}"),
-                 (small, f"Pages {bates(case_id, first)} to {rng.last} "
-                         f"({exhibit.pages} page{plural} after this cover)")]
-        if exhibit.translation:
-            lines.append((small, f"Translation follows the original: pages "
-                                 f"{bates(case_id, first + exhibit.file.pages)} to {rng.last}"))
+        pdf.drawCentredString(width / 2, height * 0.62, heading)
         y = height * 0.62 - 40
-        for style, text in lines:
-            para = Paragraph(text, style)
+        for style, text in [(body, description), *((small, line) for line in rest)]:
+            para = Paragraph(escape(text), style)
             _w, h = para.wrap(width - 144, height)
             para.drawOn(pdf, 72, y - h)
             y -= h + 10
@@ -587,9 +609,11 @@ def write_packet(plan: PacketPlan, out_path: Path, paper: str = "letter") -> Pac
 
         documents(plan.front, layout.front, "front")
         if plan.exhibits:
-            covers = source(io.BytesIO(_cover_pages(plan.exhibits, layout.exhibits, plan.case_id, size)), "covers")
+            covers = source(io.BytesIO(_cover_pages(plan.exhibits, layout.exhibits, plan.case_id, size,
+                                                    plan.language)), "covers")
+        outline = cover_words(plan.language)["outline"]
         for n, ex in enumerate(plan.exhibits):
-            marks.append((f"Exhibit {ex.letter}: {ex.description}", len(packet.pages)))
+            marks.append((outline.format(letter=ex.letter, description=ex.description), len(packet.pages)))
             add(covers, 1, f"exhibit {ex.letter}", [n])
             for part in (ex.file, ex.translation):
                 if part is not None:

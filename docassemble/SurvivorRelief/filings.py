@@ -22,6 +22,7 @@ from .cases import Case, parse_case
 from .documents import OPEN_STATUSES, load_catalogue
 from .errors import InputError, Problem
 from .intake import case_file_name, case_yaml
+from .labels import PlainDeadline, needed, plain_deadline, remedy_title, status_words
 from .packs import Packs
 from .rules.deadlines import deadlines
 from .rules.screen import screen
@@ -43,10 +44,14 @@ class ScreenedRow(TypedDict):
     status: str
     unverified: bool
     needs: list[str]
+    label: str            # name, status and needs in words, in the session's language and mode (labels.py)
+    status_words: str
+    needed: list[str]
 
 
 class DateRow(TypedDict):
-    """One date to keep: ``ends`` is deadlines.DeadlineResult.ends() (kind, date), empty when facts are missing."""
+    """One date to keep: ``ends`` is deadlines.DeadlineResult.ends() (kind, date), empty when facts are missing;
+    ``plain`` the same in words (labels.py)."""
 
     label: str
     kind: str
@@ -55,6 +60,8 @@ class DateRow(TypedDict):
     start: dt.date | None
     ends: list[tuple[str, dt.date]]
     basis: str
+    remedy: str
+    plain: PlainDeadline
 
 
 @dataclass
@@ -76,17 +83,21 @@ def filing_case(case: Case, evidence: Sequence[Mapping[str, Any]]) -> Case:
                       source="(interview)")
 
 
-def offered(case: Case, packs: Packs, scope: Mapping[str, Sequence[str]]) -> Offer:
+def offered(case: Case, packs: Packs, scope: Mapping[str, Sequence[str]], language: str = "en",
+            pro: bool = False) -> Offer:
     """Screen the case; offer a remedy in ``scope`` (its ``ids`` or ``kinds``) that is open and has documents.
 
     A remedy without documents in the catalogue is screened (the end screen can say why nothing is made) but
-    never offered: there would be nothing to assemble.
+    never offered: there would be nothing to assemble. Names, statuses and needs also come in words for
+    ``language`` (plain for a survivor, the professional's terms when ``pro``).
     """
     ids, kinds = scope.get("ids", ()), scope.get("kinds", ())
     catalogue = load_catalogue().remedies
     screened: list[ScreenedRow] = [
         ScreenedRow(id=r.id, name=r.name, kind=r.kind, status=r.status,
-                    unverified=any(UNVERIFIED in w for w in r.warnings), needs=list(r.needs_information))
+                    unverified=any(UNVERIFIED in w for w in r.warnings), needs=list(r.needs_information),
+                    label=remedy_title(r.id, r.name, language, pro), status_words=status_words(r.status, language, pro),
+                    needed=needed(r.needs_information, language))
         for r in screen(case, packs).remedies if r.id in ids or r.kind in kinds]
     return Offer(screened, [r["id"] for r in screened if r["status"] in OPEN_STATUSES and r["id"] in catalogue])
 
@@ -96,10 +107,13 @@ def chosen(offered_ids: Sequence[str], case: Case) -> list[str]:
     return [rid for rid in offered_ids if not case.filings or rid in case.filings]
 
 
-def dates(case: Case, packs: Packs, remedy_ids: Sequence[str]) -> list[DateRow]:
-    """The deadlines and periods of these remedies, computed by the deadline rules (``survivorrelief deadlines``)."""
+def dates(case: Case, packs: Packs, remedy_ids: Sequence[str], language: str = "en",
+          pro: bool = False) -> list[DateRow]:
+    """The deadlines and periods of these remedies, computed by the deadline rules (``survivorrelief deadlines``),
+    each also in words for ``language`` (``plain``)."""
     return [DateRow(label=d.label, kind=d.kind, status=d.status, unverified=d.confidence == UNVERIFIED,
-                    start=d.start, ends=d.ends(), basis=d.basis)
+                    start=d.start, ends=d.ends(), basis=d.basis, remedy=d.remedy,
+                    plain=plain_deadline(d, language, packs.remedy(d.remedy).name, pro))
             for d in deadlines(case, packs).deadlines if d.remedy in remedy_ids]
 
 

@@ -725,6 +725,12 @@ class RemedyLine:
     elements: tuple[str, ...]  # "label: status: reason" for the professional view
     needs: tuple[str, ...]
     warnings: tuple[str, ...]
+    # In the session's language and mode (labels.py): the name and status to show, what is still needed in
+    # plain words, and the remedy's dates to keep.
+    label: str = ""
+    status_words: str = ""
+    needed: tuple[str, ...] = ()
+    dates: tuple[Any, ...] = ()  # labels.PlainDeadline
 
 
 @dataclass(frozen=True)
@@ -738,6 +744,7 @@ class DeadlineLine:
     status: str
     confidence: str
     basis: str
+    plain: Any = None  # labels.PlainDeadline: the same in words, in the session's language and mode
 
 
 @dataclass(frozen=True)
@@ -746,20 +753,30 @@ class Results:
     deadlines: tuple[DeadlineLine, ...]
 
 
-def intake_results(case: Case) -> Results:
-    """Screen the case and compute its deadlines with the same rules as ``survivorrelief screen/deadlines``."""
+def intake_results(case: Case, language: str = "en", pro: bool = False) -> Results:
+    """Screen the case and compute its deadlines with the same rules as ``survivorrelief screen/deadlines``.
+
+    Names, statuses, dates and the fields still needed also come in words (labels.py) for ``language``: plain
+    for a survivor, the professional's terms when ``pro``."""
+    from .labels import needed, plain_deadline, remedy_title, status_words
     from .packs import load_packs
     from .rules.deadlines import deadlines
     from .rules.screen import screen
 
     packs = load_packs()
     screened = screen(case, packs)
+    computed = deadlines(case, packs).deadlines
+    dated = tuple(
+        DeadlineLine(d.id, d.label, d.kind, tuple(d.ends()), d.status, d.confidence, d.basis,
+                     plain_deadline(d, language, packs.remedy(d.remedy).name, pro))
+        for d in computed)
+    remedy_of = {d.id: d.remedy for d in computed}
     remedies = tuple(
         RemedyLine(r.id, r.name, r.status, any("UNVERIFIED" in w for w in r.warnings),
                    tuple(f"{e.label}: {e.status.replace('_', ' ')}: {e.reason}" for e in r.elements),
-                   tuple(r.needs_information), tuple(r.warnings))
+                   tuple(r.needs_information), tuple(r.warnings),
+                   remedy_title(r.id, r.name, language, pro), status_words(r.status, language, pro),
+                   tuple(needed(r.needs_information, language)),
+                   tuple(d.plain for d in dated if remedy_of[d.id] == r.id))
         for r in screened.remedies)
-    dated = tuple(
-        DeadlineLine(d.id, d.label, d.kind, tuple(d.ends()), d.status, d.confidence, d.basis)
-        for d in deadlines(case, packs).deadlines)
     return Results(remedies, dated)
