@@ -39,11 +39,13 @@ from docassemble.SurvivorRelief.evidence import check_file
 from docassemble.SurvivorRelief.formatting import date as format_date
 from docassemble.SurvivorRelief.formatting import money
 from docassemble.SurvivorRelief.intake import plain
+from docassemble.SurvivorRelief.labels import needed
 from docassemble.SurvivorRelief.packs import load_packs
 from docassemble.SurvivorRelief.rules.deadlines import deadlines
 from docassemble.SurvivorRelief.rules.screen import screen as screen_case
 from tests.helpers import CLI, REPO, SHARED
 from tests.interviews.common import NEUTRAL_EXIT, blocks
+from tests.interviews.test_labels import english_left
 from tests.interviews.test_wording import MAX_GRADE, computed_choice_fields, wording
 from tests.support import daengine
 from tests.support.daengine import ValidationFailed
@@ -339,7 +341,8 @@ def test_bulgarian_compensation_letter(da_engine: Any) -> None:
 
 # --- (5) quick exit, on every screen and from a filing screen ------------------------------------------------
 
-@pytest.mark.parametrize("name", [*FILING_PATHS, "compensation-prefer-not", "compensation-ca-minor-es"])
+@pytest.mark.parametrize("name", [*FILING_PATHS, "compensation-prefer-not", "compensation-ca-minor-es",
+                                  "compensation-prefer-not-es"])
 def test_quick_exit_is_on_every_screen(da_engine: Any, name: str) -> None:
     for s in path_run(name).screens:
         assert "sr_quick_exit" in s.actions(), s.id
@@ -393,6 +396,37 @@ def test_spanish_path_shows_spanish_and_makes_the_same_letter(da_engine: Any) ->
         text = docx_text(run.file("us-ca-cvc-cover-letter.docx"))
         letters.append(text.replace(run.case.case_id, "ID").replace(run.case.case_id.upper(), "ID"))
     assert letters[0] == letters[1]  # case ids differ (Bates labels); nothing else
+
+
+def test_spanish_documents_screen_names_the_filing_and_its_dates_in_spanish(da_engine: Any) -> None:
+    """The remedy prepared and its filing date (Cal. Gov. Code 13953(b) as the us-ca pack records it) in plain
+    Spanish, the date written by Babel for es; no English name, label or code on any screen of the path."""
+    run = path_run("compensation-ca-minor-es")
+    es = Words("es").own
+    final = run.final.subquestion
+    for rid in run.chosen:
+        assert f"**{es['remedy'][rid]}**" in final
+    (d,) = [d for d in deadlines(run.case, load_packs()).deadlines if d.id == "us-ca.cvc.filing"]
+    assert d.due is not None
+    assert f"{es['date_words']['filing']}: {format_date(d.due, 'es')}." in final
+    assert es["plain_deadline_status"][d.status] in final
+    for s in run.screens[1:]:
+        assert not english_left(f"{s.text}\n{s.subquestion}"), s.id
+
+
+def test_nothing_open_in_spanish_says_what_is_still_needed_in_spanish(da_engine: Any) -> None:
+    """The plain "not yet" end in Spanish: each remedy screened, its status and the facts still needed, in words."""
+    run = path_run("compensation-prefer-not-es")
+    assert run.final.id == run.spec["expect"]["end"] and run.final.text == "Todavía no podemos hacer estos papeles"
+    es = Words("es").own
+    screened = run.session.get("sr_screened")
+    assert screened and any(r["needs"] for r in screened)
+    for r in screened:
+        assert f"**{es['remedy'][r['id']]}**: {es['plain_status'][r['status']]}" in run.final.subquestion
+        for item in needed(r["needs"], "es"):
+            assert f"* {item}." in run.final.subquestion
+    for s in run.screens[1:]:
+        assert not english_left(f"{s.text}\n{s.subquestion}"), s.id
 
 
 # --- bad answers: refused in plain words, by the CLI's own rules ----------------------------------------------

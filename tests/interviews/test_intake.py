@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from docassemble.SurvivorRelief.cases import parse_case, semantic_problems
+from docassemble.SurvivorRelief.formatting import date as format_date
+from docassemble.SurvivorRelief.labels import needed, remedy_name, status_words
 from docassemble.SurvivorRelief.packs import load_packs
 from docassemble.SurvivorRelief.rules.deadlines import deadlines
 from docassemble.SurvivorRelief.rules.screen import screen as screen_case
@@ -43,10 +45,12 @@ def test_survivor_path_builds_the_case_once_and_shows_the_rules_results(intake: 
     assert case.law_enforcement.reported is True and case.survivor.contact.safe_to_call is False
     assert "Alex" not in case.case_id  # ids go into file names
     final = screens[-1]
-    for remedy in screen_case(case, load_packs()).remedies:  # the same rules as `survivorrelief screen`
-        assert f"**{remedy.name}**" in final.subquestion
+    for remedy in screen_case(case, load_packs()).remedies:  # the same rules as `survivorrelief screen`, in words
+        assert f"**{remedy_name(remedy.id, 'en')}**: {status_words(remedy.status, 'en')}" in final.subquestion
+        assert all(f"* {item}." in final.subquestion for item in needed(remedy.needs_information, "en"))
     for deadline in deadlines(case, load_packs()).deadlines:
-        assert deadline.label in final.subquestion
+        assert all(f": {format_date(day, 'en')}." in final.subquestion for _, day in deadline.ends())
+        assert deadline.label not in final.subquestion  # the pack's legal label is for professionals
     assert "Still needed" not in final.subquestion  # element detail is for professionals
 
 
@@ -74,7 +78,7 @@ def test_unverified_rules_stay_flagged_on_the_results_screen(intake: daengine.Se
     flagged = [r for r in screen_case(case, load_packs()).remedies if any("UNVERIFIED" in w for w in r.warnings)]
     assert flagged, "the packs used have UNVERIFIED sources, so the screen must flag some remedy"
     for remedy in flagged:
-        after = final.split(f"**{remedy.name}**", 1)[1].split("**", 1)[0]
+        after = final.split(f"**{remedy_name(remedy.id, 'en')}**", 1)[1].split("**", 1)[0]
         assert "not yet checked" in after
 
 

@@ -10,8 +10,15 @@ from typing import Any
 
 import pytest
 
+from docassemble.SurvivorRelief.documents import load_labels
+from docassemble.SurvivorRelief.formatting import date as format_date
+from docassemble.SurvivorRelief.labels import needed
+from docassemble.SurvivorRelief.packs import load_packs
+from docassemble.SurvivorRelief.rules.deadlines import deadlines
+from docassemble.SurvivorRelief.rules.screen import screen as screen_case
 from tests.helpers import REPO
 from tests.interviews.common import ANSWERS, INTAKE, answers
+from tests.interviews.test_labels import english_left
 from tests.support import daengine
 from tests.support.daengine import ValidationFailed
 
@@ -76,3 +83,54 @@ def test_refusals_are_in_spanish(da_session: Callable[..., Any]) -> None:
     with pytest.raises(ValidationFailed) as err:
         session.answer({f.variable: given[f.variable] for f in screen.fields})
     assert err.value.message == "La fecha del final es anterior a la fecha del comienzo. Revise las dos fechas."
+
+
+@pytest.fixture(scope="module", params=["survivor-labor", "survivor-sex-industry"])
+def spanish_survivor(request: pytest.FixtureRequest, da_engine: Any) -> tuple[Any, list[daengine.Screen]]:
+    """A survivor's whole intake in Spanish, to the results screen: the case and every screen."""
+    session = daengine.Session(INTAKE)
+    screens = daengine.run(session, {**answers(request.param), "sr_language": "es"})
+    return session.get("case"), screens
+
+
+def test_spanish_results_name_every_remedy_status_need_and_date_in_spanish(
+        spanish_survivor: tuple[Any, list[daengine.Screen]]) -> None:
+    """Per remedy the plain Spanish name and status, what is still needed and its dates (Babel, es), from the same
+    rules as `survivorrelief screen` and `survivorrelief deadlines`; the legal detail is not shown."""
+    case, screens = spanish_survivor
+    final = screens[-1]
+    assert final.id == "intake_results" and final.language == "es"
+    es = load_labels()["es"]
+    packs = load_packs()
+    for remedy in screen_case(case, packs).remedies:
+        assert f"**{es['remedy'][remedy.id]}**: {es['plain_status'][remedy.status]}" in final.subquestion
+        for item in needed(remedy.needs_information, "es"):
+            assert f"* {item}." in final.subquestion
+        assert not [e for e in remedy.elements if e.reason in final.subquestion]
+    computed = deadlines(case, packs).deadlines
+    assert computed
+    for d in computed:
+        assert es["plain_deadline_status"][d.status] in final.subquestion
+        for _, day in d.ends():
+            assert f": {format_date(day, 'es')}." in final.subquestion
+
+
+def test_no_code_or_english_label_on_any_spanish_survivor_screen(
+        spanish_survivor: tuple[Any, list[daengine.Screen]]) -> None:
+    _, screens = spanish_survivor
+    for screen in screens[1:]:
+        assert not english_left(f"{screen.text}\n{screen.subquestion}"), screen.id
+
+
+def test_professional_results_in_spanish_keep_the_legal_detail(da_session: Callable[..., Any]) -> None:
+    """A professional in Spanish: remedy names and statuses in Spanish, with the packs' official (English) name,
+    the element reasons and the field paths still needed (English is accepted for that detail)."""
+    session = da_session(INTAKE)
+    final = daengine.run(session, {**answers("professional"), "sr_language": "es"})[-1]
+    es = load_labels()["es"]
+    for remedy in screen_case(session.get("case"), load_packs()).remedies:
+        assert f"**{es['remedy'][remedy.id]} — {remedy.name}**: {es['remedy_status'][remedy.status]}" in \
+            final.subquestion
+        assert all(e.reason in final.subquestion for e in remedy.elements)
+        if remedy.needs_information:
+            assert "* Falta: " + ", ".join(remedy.needs_information) in final.subquestion
