@@ -19,9 +19,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .cases import case_json_schema, load_case
+from .cases import Case, case_json_schema, load_case
 from .errors import InputError, ToolError
-from .packs import load_packs, read_packs
+from .packs import Packs, load_packs, read_packs
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -59,6 +59,12 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def read_case(case_file: Path) -> tuple[Packs, Case]:
+    """The packs and the checked case: every case command starts here."""
+    packs = load_packs()
+    return packs, load_case(case_file, packs.ids())
+
+
 def case_argument(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))(func)
 
@@ -80,8 +86,7 @@ def main(debug: bool) -> None:
 @guarded
 def check(case_file: Path, as_json: bool) -> None:
     """Validate a case file; list what is still needed for each remedy."""
-    packs = load_packs()
-    case = load_case(case_file, packs.ids())
+    packs, case = read_case(case_file)
     missing = missing_information(case, packs)
     if as_json:
         emit_json({"case_id": case.case_id, "valid": True, "as_of": case.today.isoformat(),
@@ -94,7 +99,7 @@ def check(case_file: Path, as_json: bool) -> None:
             out.print(f"  {remedy_id}: still needed: {', '.join(fields)}", markup=False)
 
 
-def missing_information(case: Any, packs: Any) -> dict[str, list[str]]:
+def missing_information(case: Case, packs: Packs) -> dict[str, list[str]]:
     """Fields still needed for each remedy of the case's jurisdictions (from screening)."""
     from .rules.screen import screen
 
@@ -110,8 +115,7 @@ def screen_command(case_file: Path, as_json: bool) -> None:
     """Screen every remedy of the case's jurisdictions (and their parents), element by element, and family."""
     from .rules.screen import screen
 
-    packs = load_packs()
-    case = load_case(case_file, packs.ids())
+    packs, case = read_case(case_file)
     result = screen(case, packs)
     if as_json:
         emit_json(result.to_json())
@@ -132,8 +136,7 @@ def restitution_command(case_file: Path, as_json: bool, liquidated: bool, no_wag
     """18 U.S.C. 1593 restitution: FLSA value week by week or the defendant's gross income, plus losses."""
     from .rules.restitution import restitution
 
-    packs = load_packs()
-    case = load_case(case_file, packs.ids())
+    packs, case = read_case(case_file)
     try:
         result = restitution(case, packs, liquidated=liquidated, wage_credit=not no_wage_credit)
     except InputError as exc:
@@ -207,8 +210,7 @@ def deadlines_command(case_file: Path, as_json: bool, ics_file: Path | None) -> 
     from .ics import to_ics
     from .rules.deadlines import NO_ROLLOVER, deadlines
 
-    packs = load_packs()
-    case = load_case(case_file, packs.ids())
+    packs, case = read_case(case_file)
     result = deadlines(case, packs)
     if ics_file is not None:
         write_atomically(ics_file, to_ics(result, case))
@@ -270,8 +272,7 @@ def evidence(case_file: Path, as_json: bool) -> None:
     """Evidence checklist per remedy: what covers each element, what is missing, the alternatives."""
     from .evidence import checklist, file_problems
 
-    packs = load_packs()
-    case = load_case(case_file, packs.ids())
+    packs, case = read_case(case_file)
     result = checklist(case, packs)
     warnings = file_problems(case, case_file.parent)
     if as_json:

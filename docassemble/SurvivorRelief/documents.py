@@ -29,6 +29,7 @@ import jinja2
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from . import formatting
 from .cases import Case, _pydantic_problems, read_data
 from .errors import InputError, Problem
 from .formatting import date as format_date
@@ -354,15 +355,10 @@ class _Builder:
         return money(amount, currency, self.locale) if amount is not None else ""
 
     def country(self, code: Optional[str]) -> str:
-        if not code:
-            return ""
-        return Locale.parse(self.locale).territories.get(code.upper(), code)
+        return formatting.country_name(code, self.locale)
 
     def language_name(self, code: Optional[str]) -> str:
-        if not code:
-            return ""
-        loc = Locale.parse(self.locale)
-        return loc.languages.get(code.replace("-", "_"), loc.languages.get(code.split("-")[0], code))
+        return formatting.language_name(code, self.locale)
 
     def yes_no(self, value: Optional[bool]) -> str:
         return "" if value is None else self.words.word("yes" if value else "no")

@@ -1,4 +1,4 @@
-"""Money and dates written the reader's way (Babel), for human output and document templates.
+"""Money, dates, country and language names written the reader's way (Babel), for output and documents.
 
 The locale comes from ``case.locale`` or the command's ``--locale``; BCP 47 tags (``pt-BR``) and
 Babel ids (``pt_BR``) are both accepted. Default: ``en_US``.
@@ -38,3 +38,18 @@ def money(amount: Decimal | str | int, currency: str, locale: Optional[str] = No
 def date(day: dt.date, locale: Optional[str] = None, fmt: str = "long") -> str:
     """A date in words as the locale writes it (``fmt``: short, medium, long or full)."""
     return format_date(day, format=fmt, locale=locale_of(locale))
+
+
+def country_name(code: Optional[str], locale: Optional[str] = None) -> str:
+    """An ISO 3166-1 code as the country's name in the locale (the code itself when Babel has none)."""
+    if not code:
+        return ""
+    return locale_of(locale).territories.get(code.upper(), code)
+
+
+def language_name(code: Optional[str], locale: Optional[str] = None) -> str:
+    """A BCP 47 tag as the language's name in the locale (``pt-BR``, else ``pt``, else the tag)."""
+    if not code:
+        return ""
+    names = locale_of(locale).languages
+    return names.get(code.replace("-", "_"), names.get(code.split("-")[0], code))

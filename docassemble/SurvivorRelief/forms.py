@@ -29,7 +29,6 @@ from typing import Any, Optional, Union
 
 import pikepdf
 import yaml
-from babel import Locale
 from jinja2 import ChainableUndefined, TemplateError, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 from pikepdf.form import ExtendedAppearanceStreamGenerator, Form
@@ -37,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .cases import Address, Case, _pydantic_problems
 from .errors import InputError, Problem
+from .formatting import country_name
 
 FORMS_DIR_ENV = "SURVIVORRELIEF_FORMS_DIR"
 MAPS_DIR = Path(__file__).resolve().parent / "data" / "templates" / "us" / "forms"
@@ -306,7 +306,7 @@ def _country(code: Any) -> Optional[str]:
     """An ISO 3166-1 code as an English country name (the forms ask for names)."""
     if _blank(code):
         return None
-    return Locale("en").territories.get(str(code).upper(), str(code))
+    return country_name(str(code), "en")
 
 
 def _countries(codes: Any) -> Optional[str]:
