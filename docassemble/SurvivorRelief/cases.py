@@ -123,6 +123,14 @@ class Immigration(Model):
     # left unknown when the facts have not been discussed.
     present_on_account_of_trafficking: Optional[bool] = None
     in_removal_proceedings: Optional[bool] = None
+    # A lawful permanent resident (green-card holder) needs no T, U or Continued Presence (INA 101(a)(15)).
+    lawful_permanent_resident: Optional[bool] = None
+    # In a Dublin procedure (Regulation 604/2013) in the country where reflection time is sought: the Dutch
+    # reflection period is then 30 days, not 3 months (Vc 2000 B8/3.1 as amended by WBV 2023/11).
+    dublin_procedure: Optional[bool] = None
+    # A minor in the country without a parent or legal guardian (Belgium gives unaccompanied minors a
+    # 3-month document at once).
+    unaccompanied: Optional[bool] = None
 
 
 class Survivor(Model):
@@ -235,6 +243,9 @@ class LEContact(Model):
 
 class CriminalCase(Model):
     status: Literal["none", "investigation", "charged", "convicted", "acquitted", "closed"] = "none"
+    # Which system prosecutes: 18 U.S.C. 1593 restitution needs a federal case, Cal. Penal Code 1202.4 a
+    # California state one. None: not recorded (a question, never a guess).
+    forum: Optional[Literal["federal", "state", "foreign"]] = None
     court: Optional[str] = None
     case_number: Optional[str] = None
     final_court_act_date: Optional[dt.date] = None
@@ -329,6 +340,9 @@ class Case(Model):
     representative: Optional[Representative] = None
     # Remedy ids (us.t_visa, us-tx.cvc ...) a representative chose to prepare; None: not chosen (every open one).
     filings: Optional[list[str]] = None
+    # The date each application was filed, by remedy id (us.t_visa: 2026-02-01). Age tests that the law
+    # takes on the filing date (T-visa family members, INA 214(o)) use it when present.
+    filed_on: dict[str, dt.date] = Field(default_factory=dict)
 
     @property
     def today(self) -> dt.date:
@@ -445,6 +459,9 @@ def semantic_problems(case: Case, known_jurisdictions: Iterable[str]) -> list[Pr
     for i, member in enumerate(case.family):
         if member.child_of is not None and not 0 <= member.child_of < len(case.family):
             problems.append(Problem(f"family[{i}].child_of", f"no family member with index {member.child_of}"))
+    for rid, day in case.filed_on.items():
+        if case.as_of and day > case.as_of:
+            problems.append(Problem(f"filed_on.{rid}", f"after as_of ({case.as_of.isoformat()})"))
     for i, contact in enumerate(case.law_enforcement.contacts):
         for j, req in enumerate(contact.requests):
             if req.date and contact.date and req.date < contact.date:
