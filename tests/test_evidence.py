@@ -101,14 +101,15 @@ def test_checklist_covers_by_kind_and_by_supports_fixture_pack() -> None:
     case = parse_case({"case_id": "ev-1", "as_of": "2026-06-01", "jurisdictions": ["zz-aa"], "evidence": [
         {"id": "e1", "kind": "identity_document"},
         {"id": "e2", "kind": "letter", "supports": ["cooperation"]},
-        {"id": "e3", "kind": "receipt"}]})
+        {"id": "e3", "kind": "receipt"},
+        {"id": "e4", "supports": ["cooperation"]}]})
     result = checklist(case, packs)
     # The child's remedies first, then the parent's (packs.with_ancestors).
     assert [(r.id, r.jurisdiction) for r in result.remedies] == [("zz-aa.fund", "zz-aa"), ("zz.status", "zz")]
     status = {(r.id, n.element): (n.status, n.covered_by) for r in result.remedies for n in r.needs}
     assert status == {("zz-aa.fund", "losses"): ("covered", ["e3"]),
                       ("zz.status", "core"): ("covered", ["e1"]),
-                      ("zz.status", "cooperation"): ("covered", ["e2"])}
+                      ("zz.status", "cooperation"): ("covered", ["e2", "e4"])}
 
 
 def test_checklist_missing_lists_the_packs_alternatives_fixture_pack() -> None:

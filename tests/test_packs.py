@@ -277,7 +277,8 @@ def _rule(packs, rule_id):
     pytest.param("nl.reflection_period", None, {"months": 3}, id="Vw-2000-8k-up-to-3-months"),
     pytest.param("de.reflection_period", {"months": 3}, None, id="AufenthG-59-7-at-least-3-months"),
     pytest.param("be.reflection_period", {"days": 45}, {"days": 45}, id="Aliens-Act-61-2-45-days"),
-    pytest.param("bg.reflection_period", {"days": 30}, {"days": 30}, id="CTHBA-Art-26-30-days"),
+    # Legal review 2, table B: CTHBA Art. 26 "within one month" (UNVERIFIED), a calendar month, not 30 days.
+    pytest.param("bg.reflection_period", {"months": 1}, {"months": 1}, id="CTHBA-Art-26-one-month"),
 ])
 def test_period_lengths(packs, rule_id, minimum, maximum):
     rule = _rule(packs, rule_id)
@@ -296,16 +297,18 @@ def test_bulgarian_reflection_period_is_for_adults_only(packs):
     assert adult.required
 
 
-@pytest.mark.parametrize("rule_id,years,age,combine", [
-    pytest.param("us.civil_1595.filing", 10, 28, "later", id="18-USC-1595c-10y-or-10y-after-18"),
-    pytest.param("us-ca.cvc.filing", 7, 28, "later", id="CalVCB-7y-minors-by-28th-birthday"),
-    pytest.param("us-tx.cvc.filing", 3, 21, "earlier", id="Tex-CCP-56B-3y-child-not-after-21"),
+@pytest.mark.parametrize("rule_id,years,when,age,combine", [
+    pytest.param("us.civil_1595.filing", 10, "minor_at_event", 28, "later", id="18-USC-1595c-10y-or-10y-after-18"),
+    # Legal review 2, A3: Cal. Gov. Code 13953(a) (SB 375): 7 years after turning 21 for every victim.
+    pytest.param("us-ca.cvc.filing", 7, "always", 28, "later", id="Gov-Code-13953a-7y-or-28th-birthday-for-all"),
+    # Legal review 2, A4: Tex. CCP ch. 56B; the child rule only where the trafficking ended before 18.
+    pytest.param("us-tx.cvc.filing", 3, "minor_on_event_date", 21, "earlier", id="Tex-CCP-56B-3y-child-not-after-21"),
 ])
-def test_minor_variants(packs, rule_id, years, age, combine):
+def test_minor_variants(packs, rule_id, years, when, age, combine):
     rule = _rule(packs, rule_id)
     assert rule.length.years == years
     (variant,) = rule.variants
-    assert (variant.when, variant.due_at_age, variant.combine) == ("minor_at_event", age, combine)
+    assert (variant.when, variant.due_at_age, variant.combine) == (when, age, combine)
 
 
 @pytest.mark.parametrize("rule_id,start,length", [

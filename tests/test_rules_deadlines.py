@@ -32,13 +32,16 @@ CONTRACT_KEYS = {"id", "remedy", "jurisdiction", "kind", "due", "start", "minimu
 
 def make_case(jurisdictions: list[str], as_of: str = "2026-06-01", dob: str | None = "1990-01-01",
               episodes: list[dict[str, Any]] | None = None, ident: list[dict[str, Any]] | None = None,
-              law_enforcement: dict[str, Any] | None = None, name: str = "Robin Testperson") -> Case:
+              law_enforcement: dict[str, Any] | None = None, name: str = "Robin Testperson",
+              immigration: dict[str, Any] | None = None) -> Case:
     first, last = name.split()
     data: dict[str, Any] = {"case_id": "test-deadlines", "as_of": as_of, "jurisdictions": jurisdictions,
                             "survivor": {"name": {"first": first, "last": last}, "date_of_birth": dob},
                             "trafficking": episodes or [], "identification": ident or []}
     if law_enforcement:
         data["law_enforcement"] = law_enforcement
+    if immigration:
+        data["survivor"]["immigration"] = immigration
     return parse_case(data)
 
 
@@ -112,9 +115,10 @@ LEGAL = [
                  {"due": "2026-10-15", "status": "open", "confidence": "V"},
                  id="BG CVAFCA: 1 year from the final court act"),
     pytest.param("gb.nrm_recovery_period", ["gb"], dict(as_of="2026-04-20", ident=identified("2026-04-02")),
-                 {"minimum_end": "2026-05-02", "status": "open", "confidence": "V"},
-                 id="MSA 2015 s.50A: recovery period at least 30 days from RG"),
-    pytest.param("nl.reflection_period", ["nl"], dict(as_of="2026-02-10", ident=identified("2026-01-31")),
+                 {"minimum_end": "2026-05-01", "status": "open", "confidence": "V"},
+                 id="MSA 2015 s.50A(4): at least 30 days beginning with the day of the RG decision"),
+    pytest.param("nl.reflection_period", ["nl"], dict(as_of="2026-02-10", ident=identified("2026-01-31"),
+                                                      immigration={"dublin_procedure": False}),
                  {"maximum_end": "2026-04-30", "status": "open"},
                  id="Vw 2000 art. 8(k): bedenktijd at most 3 months (31 Jan + 3 months = 30 Apr)"),
     pytest.param("de.reflection_period", ["de"], dict(as_of="2026-02-20", ident=identified("2026-02-10")),
@@ -165,7 +169,7 @@ def test_texas_child_victim_not_after_21_as_the_pack_models_it() -> None:
     """Tex. CCP ch. 56B (legal-facts B1): a child victim, 3 years from awareness but not after age 21."""
     packs = real_packs("us-tx")
     rule = next(d for d in packs.get("us-tx").deadlines if d.id == "us-tx.cvc.filing")
-    child = next(v for v in rule.variants if v.when == "minor_at_event")
+    child = next(v for v in rule.variants if v.when == "minor_on_event_date")
     assert child.due_at_age == 21
     case = make_case(["us-tx"], dob="2010-03-01", episodes=[episode("us-tx", "2023-06-01", "2024-05-01")])
     got = one(deadlines(case, packs), "us-tx.cvc.filing")

@@ -28,6 +28,8 @@ from typing import Any, Optional
 from .cases import Case, EvidenceItem
 from .errors import InputError, Problem
 from .packs import EvidenceNeed, Packs, Remedy, Source, weakest
+from .rules import registry
+from .rules.checks import Ctx
 
 CORE_LABEL = "Core filing"
 
@@ -86,27 +88,43 @@ def _source_json(source: Source) -> dict[str, Any]:
     return {"cite": source.cite, "url": source.url, "confidence": source.confidence}
 
 
-def covers(item: EvidenceItem, need: EvidenceNeed, remedy_id: str) -> bool:
-    """Evidence covers a need when its kind is one the pack accepts, or it says it supports the element.
+def covers(item: EvidenceItem, need: EvidenceNeed, remedy_id: str, known_kinds: frozenset[str] = frozenset()) -> bool:
+    """Evidence covers a need when its kind is one the pack accepts, or when it says it supports the element
+    and its kind is not one the packs give another meaning (``known_kinds``).
 
-    ``supports`` may name the element (``physical_presence``) or, where element ids repeat across
-    remedies, the remedy and element (``us.t_visa.physical_presence``).
+    A reasonable-grounds decision is not a conclusive-grounds decision, whatever ``supports`` says (legal
+    review 2, A14). ``supports`` may name the element (``physical_presence``) or, where element ids repeat
+    across remedies, the remedy and element (``us.t_visa.physical_presence``).
     """
     if item.kind and item.kind in need.kinds:
         return True
+    if item.kind and item.kind in known_kinds:
+        return False
     return need.element in item.supports or f"{remedy_id}.{need.element}" in item.supports
 
 
-def _need_result(case: Case, remedy_id: str, remedy: Remedy, need: EvidenceNeed) -> NeedResult:
+def _need_result(case: Case, remedy_id: str, remedy: Remedy, need: EvidenceNeed,
+                 known_kinds: frozenset[str] = frozenset()) -> NeedResult:
     labels = {e.id: e.label for e in remedy.elements}
     return NeedResult(
         element=need.element,
         label=CORE_LABEL if need.element == "core" else labels.get(need.element, need.element),
         items=list(need.items),
-        covered_by=[e.id for e in case.evidence if covers(e, need, remedy_id)],
+        covered_by=[e.id for e in case.evidence if covers(e, need, remedy_id, known_kinds)],
         alternatives=list(need.alternatives),
         sources=list(need.sources),
     )
+
+
+def closed_to(case: Case, packs: Packs, jid: str, remedy_id: str, remedy: Remedy) -> bool:
+    """Whether a gate element of the remedy shuts it to this person (a U.S. citizen and the T visa): no
+    checklist is made for a remedy the person cannot have."""
+    gates = [e for e in remedy.elements if e.gate]
+    if not gates:
+        return False
+    registry.load_all()
+    ctx = Ctx(case, packs, remedy_id, remedy, jid, case.today)
+    return any(registry.CHECKS[e.check](ctx, e).status == "not_met" for e in gates)
 
 
 def checklist(case: Case, packs: Packs) -> ChecklistResult:
@@ -114,7 +132,9 @@ def checklist(case: Case, packs: Packs) -> ChecklistResult:
     remedies = []
     for jid in packs.with_ancestors(case.jurisdictions):
         for rid, remedy in packs.get(jid).remedies.items():
-            needs = [_need_result(case, rid, remedy, need) for need in remedy.evidence]
+            if closed_to(case, packs, jid, rid, remedy):
+                continue
+            needs = [_need_result(case, rid, remedy, need, packs.evidence_kinds) for need in remedy.evidence]
             remedies.append(RemedyChecklist(rid, jid, remedy.name, needs))
     return ChecklistResult(case.case_id, case.today.isoformat(), remedies)
 

@@ -70,6 +70,9 @@ ANSWERS: dict[str, str] = {
     "passport_country": "survivor.immigration.passport_country",
     "present_because_of_trafficking": "survivor.immigration.present_on_account_of_trafficking",
     "in_removal_proceedings": "survivor.immigration.in_removal_proceedings",
+    "lawful_permanent_resident": "survivor.immigration.lawful_permanent_resident",
+    "dublin_procedure": "survivor.immigration.dublin_procedure",
+    "unaccompanied": "survivor.immigration.unaccompanied",
     "trauma_prevents_cooperation": "survivor.trauma_prevents_cooperation",
     "substantial_abuse": "survivor.substantial_abuse",
     "committed_trafficking": "survivor.committed_trafficking",
@@ -80,6 +83,7 @@ ANSWERS: dict[str, str] = {
     "u_certification": "law_enforcement.u_certification",
     "continued_presence": "law_enforcement.continued_presence",
     "criminal_case_status": "law_enforcement.criminal_case.status",
+    "criminal_case_forum": "law_enforcement.criminal_case.forum",
     "criminal_court": "law_enforcement.criminal_case.court",
     "criminal_case_number": "law_enforcement.criminal_case.case_number",
     "final_court_act_date": "law_enforcement.criminal_case.final_court_act_date",
@@ -155,7 +159,8 @@ ADDRESS_PARTS = ("in_care_of", "street", "unit", "city", "region", "postal_code"
 LOWER_CASE = ("present_in",)  # a place id as the contract writes it (us, gb)
 UPPER_CASE = ("country", "location_country", "passport_country", "country_of_birth")
 TRI_STATE = ("safe_to_call", "present_because_of_trafficking", "trauma_prevents_cooperation", "reported",
-             "in_removal_proceedings", "substantial_abuse", "committed_trafficking", "rep_accredited", "complied",
+             "in_removal_proceedings", "lawful_permanent_resident", "dublin_procedure", "unaccompanied",
+             "substantial_abuse", "committed_trafficking", "rep_accredited", "complied",
              "married", "in_present_danger", "positive")
 # A currency answer goes with the amount it measures; without the amount it is left out.
 CURRENCY_OF = {"currency": ("wages_paid", "amount"), "gross_currency": ("defendant_gross_income",)}

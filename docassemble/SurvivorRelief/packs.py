@@ -125,6 +125,9 @@ class Element(Strict):
     check: str
     params: dict[str, Any] = Field(default_factory=dict)
     required: bool = True
+    # Not met: the remedy is closed to this person altogether (a U.S. citizen and the T visa): no evidence
+    # checklist, no family derivatives.
+    gate: bool = False
     sources: list[Source] = Field(min_length=1)
 
 
@@ -179,11 +182,21 @@ class Variant(Strict):
     sources: list[Source] = Field(default_factory=list)
 
 
+class Until(Strict):
+    """A later event a period runs until (the UK recovery period lasts until the conclusive-grounds decision)."""
+
+    event: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
 class Deadline(Strict):
     """A filing or reporting deadline, or a reflection/recovery period, as data.
 
     ``start`` names an event (see docs/packs.md); ``length`` gives a deadline's due date; a period
     gives ``minimum`` and/or ``maximum``. ``counting`` states the counting convention in words.
+    ``inclusive``: the period begins *with* the start day ("30 days beginning with the day of the
+    decision" ends on day 30, start + 29). ``until``: a period also runs until that event; while the
+    event has not happened the period is still running.
     """
 
     id: str
@@ -196,6 +209,8 @@ class Deadline(Strict):
     minimum: Optional[Duration] = None
     maximum: Optional[Duration] = None
     counting: str
+    inclusive: bool = False
+    until: Optional[Until] = None
     variants: list[Variant] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
     note: Optional[str] = None
@@ -291,6 +306,14 @@ class Packs:
     def value(self, jid: str, name: str, day: dt.date) -> Optional[ParameterValue]:
         param = self.parameter(jid, name)
         return param.at(day) if param else None
+
+    @property
+    def evidence_kinds(self) -> frozenset[str]:
+        """Every evidence kind some pack accepts for some element: the kinds whose meaning the packs fix."""
+        if not hasattr(self, "_kinds"):
+            self._kinds = frozenset(k for pack in self for r in pack.remedies.values() for need in r.evidence
+                                    for k in need.kinds)
+        return self._kinds
 
     def remedy(self, remedy_id: str) -> Remedy:
         return self._packs[remedy_id.split(".")[0]].remedies[remedy_id]

@@ -82,9 +82,14 @@ class ElementResult:
 
 
 def evidence_for(ctx: Ctx, element: Element) -> list[str]:
-    """Case evidence that names the element in ``supports`` or whose kind the pack lists for it."""
+    """Case evidence whose kind the pack lists for the element, or that names it in ``supports`` (unless its kind
+    is one the packs give another meaning)."""
     kinds = {k for need in ctx.remedy.evidence if need.element == element.id for k in need.kinds}
-    return [e.id for e in ctx.case.evidence if element.id in e.supports or (e.kind and e.kind in kinds)]
+    known = ctx.packs.evidence_kinds
+    # An item of a kind the packs define proves an element only when that kind is accepted for it (legal
+    # review 2, A14); ``supports`` speaks only for items of other kinds.
+    return [e.id for e in ctx.case.evidence
+            if (e.kind and e.kind in kinds) or (element.id in e.supports and not (e.kind and e.kind in known))]
 
 
 def result(ctx: Ctx, element: Element, status: Status, reason: str, needs: Iterable[str] = (),
@@ -366,8 +371,11 @@ def certification(ctx: Ctx, el: Element) -> ElementResult:
     if value == "requested":
         return result(ctx, el, "unknown", f"The {label} has been requested and is not signed yet.")
     mandatory = " (it is mandatory)" if el.params.get("mandatory") else ""
-    state = "declined by law enforcement" if value == "declined" else "not yet requested"
-    return result(ctx, el, "not_met", f"No signed {label}: {state}{mandatory}.")
+    if value == "none":
+        # Not requested yet is a step still to take, not a bar (8 CFR 214.14(c)(2)(i)).
+        return result(ctx, el, "unknown", f"The {label} has not been requested yet{mandatory}: ask a certifying "
+                                          "agency to sign it.", [f"law_enforcement.{name}"])
+    return result(ctx, el, "not_met", f"No signed {label}: declined by law enforcement{mandatory}.")
 
 
 @registry.check("federal_law_enforcement_request")
@@ -421,7 +429,8 @@ def _last_act(ctx: Ctx) -> tuple[Optional[dt.date], list[str]]:
 @registry.check("police_report")
 def police_report(ctx: Ctx, el: Element) -> ElementResult:
     """A report to the police, when and if required (params ``required``, ``within_days``, ``exempt_forms``,
-    ``not_required_from``: from that date claims need no report; compared with the as-of date)."""
+    ``not_required_from``: from that date claims need no report; compared with the as-of date;
+    ``late_report``: the program's ground for accepting a later report, which makes a late one a question)."""
     p = el.params
     le = ctx.case.law_enforcement
     exempt_forms = set(p.get("exempt_forms") or [])
@@ -454,6 +463,11 @@ def police_report(ctx: Ctx, el: Element) -> ElementResult:
         if days <= int(limit):
             return result(ctx, el, "met", f"Reported to the police {max(days, 0)} day(s) after the last act "
                                           f"(limit {limit} days).")
+        late = p.get("late_report")
+        if late:
+            # The program may accept a later report: a question for the decision-maker, not a bar.
+            return result(ctx, el, "unknown", f"Reported to the police {days} days after the last act; the limit is "
+                                              f"{limit} days, but {late}.")
         return result(ctx, el, "not_met", f"Reported to the police {days} days after the last act; the limit is "
                                           f"{limit} days.")
     if exemption:
@@ -519,14 +533,23 @@ def criminal_case(ctx: Ctx, el: Element) -> ElementResult:
     wanted = " or ".join(statuses) or "any stage"
     if (statuses and cc.status not in statuses) or (not statuses and cc.status == "none"):
         return result(ctx, el, "not_met", f"The criminal case is at '{cc.status}'; this remedy needs {wanted}.")
+    forum = el.params.get("forum")
+    if forum and cc.forum is None:
+        return result(ctx, el, "unknown", f"The criminal case is at '{cc.status}'; whether it is a {forum} "
+                                          f"prosecution is not recorded, and this remedy needs a {forum} one.",
+                      ["law_enforcement.criminal_case.forum"])
+    if forum and cc.forum != forum:
+        return result(ctx, el, "not_met", f"The criminal case is a {cc.forum} prosecution; this remedy needs a "
+                                          f"{forum} one.")
+    where = f"{forum} " if forum else ""
     if el.params.get("final_act"):
         if cc.final_court_act_date is None:
             return result(ctx, el, "unknown", f"The criminal case is at '{cc.status}'; the date of the final court "
                                               "act is not recorded.",
                           ["law_enforcement.criminal_case.final_court_act_date"])
-        return result(ctx, el, "met", f"The criminal case is at '{cc.status}'; final court act "
+        return result(ctx, el, "met", f"The {where}criminal case is at '{cc.status}'; final court act "
                                       f"{cc.final_court_act_date.isoformat()}.")
-    return result(ctx, el, "met", f"The criminal case is at '{cc.status}'.")
+    return result(ctx, el, "met", f"The {where}criminal case is at '{cc.status}'.")
 
 
 @registry.check("losses_or_injury")
@@ -575,14 +598,23 @@ def _age_check(ctx: Ctx, el: Element, want_minor: bool) -> ElementResult:
         return result(ctx, el, "met" if minor is want_minor else "not_met", text)
     if dob is None:
         return result(ctx, el, "unknown", "The date of birth is not recorded.", ["survivor.date_of_birth"])
-    minor = age_on(dob, ctx.as_of) < 18
-    text = f"{'Under 18' if minor else '18 or older'} on {ctx.as_of.isoformat()}."
+    day, what = ctx.as_of, ""
+    if at == "identification":
+        # The procedure is chosen when the person is identified: a child then goes the children's way.
+        dated = sorted(d.date for d in ctx.case.identification if d.positive and d.date)
+        if not dated:
+            return result(ctx, el, "unknown", "The date of identification is not recorded.",
+                          ["identification[].date"])
+        day, what = dated[0], " (identification)"
+    minor = age_on(dob, day) < 18
+    text = f"{'Under 18' if minor else '18 or older'} on {day.isoformat()}{what}."
     return result(ctx, el, "met" if minor is want_minor else "not_met", text)
 
 
 @registry.check("adult")
 def adult(ctx: Ctx, el: Element) -> ElementResult:
-    """18 or older on the as-of date (``at: as_of``) or at every act of trafficking (``at: any_act``)."""
+    """18 or older on the as-of date (``at: as_of``), at identification (``at: identification``) or at every act
+    of trafficking (``at: any_act``)."""
     return _age_check(ctx, el, want_minor=False)
 
 
@@ -635,3 +667,58 @@ def within_deadline(ctx: Ctx, el: Element) -> ElementResult:
         return result(ctx, el, "met", f"Within the time limit (due {found.due.isoformat()})."
                       if found.due else "Within the time limit.", used=used)
     return result(ctx, el, "unknown", "The time limit cannot be worked out yet.", found.needs, used=used)
+
+
+LPR_WORDS = ("lpr", "lawful permanent resident", "permanent resident", "green card")
+
+
+@registry.check("needs_immigration_status")
+def needs_immigration_status(ctx: Ctx, el: Element) -> ElementResult:
+    """Neither a national nor a permanent resident of ``params.country``: immigration relief exists only for them.
+
+    A U.S. citizen or lawful permanent resident has no use for T or U status or Continued Presence
+    (INA 101(a)(15)(T), (U); 22 U.S.C. 7105(c)(3)).
+    """
+    country = str(el.params.get("country", "")).upper()
+    imm = ctx.case.survivor.immigration
+    citizenship = [c.upper() for c in ctx.case.survivor.citizenship]
+    if country in citizenship:
+        return result(ctx, el, "not_met", f"A national of {country}: this relief is only for noncitizens.")
+    status = (imm.status or "").strip().lower()
+    if imm.lawful_permanent_resident or any(w in status for w in LPR_WORDS):
+        return result(ctx, el, "not_met", f"A lawful permanent resident of {country}: this relief is only for "
+                                          "noncitizens without permanent residence.")
+    if not citizenship:
+        return result(ctx, el, "unknown", "Citizenship is not recorded.", ["survivor.citizenship"])
+    return result(ctx, el, "met", f"Not a national of {country} and not recorded as a permanent resident.")
+
+
+FINISHED_CASE = ("convicted", "acquitted", "closed")
+
+
+@registry.check("before_cooperation")
+def before_cooperation(ctx: Ctx, el: Element) -> ElementResult:
+    """A reflection period is a protected time *before* deciding whether to cooperate (CETS 197 art. 13).
+
+    Once the survivor has complied with a request of the investigators or the criminal case is over, the
+    period has no purpose; ``params.instead`` names the remedy of the pack that fits then.
+    """
+    le = ctx.case.law_enforcement
+    instead = el.params.get("instead")
+    alt = ""
+    if instead:
+        pack = ctx.packs.get(instead.split(".", 1)[0])
+        remedy = pack.remedies.get(instead) if pack else None
+        alt = f" Consider instead: {remedy.name if remedy else instead} ({instead})."
+    if le.criminal_case.status in FINISHED_CASE:
+        return result(ctx, el, "not_met", f"The criminal case is over ('{le.criminal_case.status}'): a reflection "
+                                          f"period is for the time before deciding whether to cooperate.{alt}")
+    if any(r.complied for _, r in _requests(ctx.case)):
+        return result(ctx, el, "not_met", "The survivor has already cooperated with the investigation (a request "
+                                          "was complied with): a reflection period is for the time before that "
+                                          f"decision.{alt}")
+    if le.reported:
+        return result(ctx, el, "unknown", "The crime has been reported: if the survivor has already decided to "
+                                          "cooperate, a reflection period no longer fits." + alt,
+                      ["law_enforcement.contacts"])
+    return result(ctx, el, "met", "No cooperation with the investigation is recorded yet.")

@@ -141,14 +141,16 @@ def report_date(ctx: Ctx, params: dict[str, Any]) -> EventDate:
 
 @registry.event("identification")
 def identification(ctx: Ctx, params: dict[str, Any]) -> EventDate:
-    """The earliest positive identification decision of the given kinds."""
+    """The earliest positive identification decision of the given kinds (``any_outcome``: negative ones too,
+    for a period that ends with the decision whatever it says)."""
     kinds = list(params.get("kinds") or [])
+    any_outcome = bool(params.get("any_outcome"))
     names = " or ".join(k.replace("_", " ") for k in kinds) if kinds else "identification"
-    label = f"the first positive {names} decision"
+    label = f"the first {'' if any_outcome else 'positive '}{names} decision"
     found: list[tuple[dt.date, int]] = []
     undated: list[int] = []
     for i, ident in enumerate(ctx.case.identification):
-        if ident.positive and (not kinds or ident.kind in kinds):
+        if (ident.positive or any_outcome) and (not kinds or ident.kind in kinds):
             if ident.date:
                 found.append((ident.date, i))
             else:
@@ -247,6 +249,90 @@ def minor_at_event(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
     return age_on(dob, ev.date) < 18
 
 
+@registry.condition("minor_on_event_date")
+def minor_on_event_date(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
+    """Under 18 on the start event's own date (for ``trafficking_end``: at the last act)."""
+    dob = ctx.case.survivor.date_of_birth
+    if dob is None:
+        ctx.need("survivor.date_of_birth")
+        return None
+    if ctx.event is None or ctx.event.date is None:
+        return None
+    return age_on(dob, ctx.event.date) < 18
+
+
+@registry.condition("always")
+def always(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
+    """For every case: an alternative the law gives everyone ("the later of ... or ...")."""
+    return True
+
+
+def _report_age(ctx: Ctx) -> Optional[int]:
+    """The survivor's age on the day of the report to the police; None (and the fields needed) if unknown."""
+    dob = ctx.case.survivor.date_of_birth
+    day = ctx.case.law_enforcement.report_date
+    if dob is None:
+        ctx.need("survivor.date_of_birth")
+    if day is None:
+        if ctx.case.law_enforcement.reported is False:
+            return -1
+        ctx.need("law_enforcement.report_date")
+    if dob is None or day is None:
+        return None
+    return age_on(dob, day)
+
+
+@registry.condition("reported_before_age")
+def reported_before_age(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
+    """Under 18 at an act of trafficking and reported to the police before the birthday at ``age``."""
+    minor = minor_at_event(ctx, params)
+    if minor is False:
+        return False
+    age = _report_age(ctx)
+    if age == -1:
+        return False
+    if minor is None or age is None:
+        return None
+    return age < int(params["age"])
+
+
+@registry.condition("minor_reported_from_age")
+def minor_reported_from_age(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
+    """Under 18 at an act of trafficking, but reported only on or after the birthday at ``age``."""
+    minor = minor_at_event(ctx, params)
+    age = _report_age(ctx)
+    if minor is False or age == -1:
+        return False
+    if minor is None or age is None:
+        return None
+    return age >= int(params["age"])
+
+
+@registry.condition("dublin_procedure")
+def dublin_procedure(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
+    """In a Dublin procedure, with the start event on or after ``date`` (when the rule took effect)."""
+    if ctx.event is not None and ctx.event.date is not None and "date" in params \
+            and ctx.event.date < _param_date(params):
+        return False
+    flag = ctx.case.survivor.immigration.dublin_procedure
+    if flag is None:
+        ctx.need("survivor.immigration.dublin_procedure")
+    return flag
+
+
+@registry.condition("unaccompanied_minor")
+def unaccompanied_minor(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
+    """Under 18 on the start event's date and in the country without a parent or legal guardian."""
+    minor = minor_on_event_date(ctx, params)
+    if minor is False:
+        return False
+    flag = ctx.case.survivor.immigration.unaccompanied
+    if flag is None:
+        ctx.need("survivor.immigration.unaccompanied")
+        return None
+    return None if minor is None else flag
+
+
 @registry.condition("adult_at_event")
 def adult_at_event(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
     """18 or older on the start event date."""
@@ -312,6 +398,15 @@ def _condition_phrase(variant: Variant, ev: Optional[EventDate]) -> str:
         "minor_at_event": "the survivor was under 18 at "
                           + ("an act of trafficking" if ev and ev.episodes else what),
         "adult_at_event": f"the survivor was 18 or older at {what}",
+        "minor_on_event_date": f"the survivor was under 18 at {what}",
+        "always": "the law gives this alternative to everyone",
+        "reported_before_age": "the survivor was under 18 at an act of trafficking and the crime was reported to the "
+                               f"police before the {p.get('age')}th birthday",
+        "minor_reported_from_age": "the survivor was under 18 at an act of trafficking but the crime was reported "
+                                   f"only from the {p.get('age')}th birthday",
+        "dublin_procedure": "the survivor is in a Dublin procedure"
+                            + (f" and {what} is on or after {p.get('date')}" if p.get("date") else ""),
+        "unaccompanied_minor": f"the survivor was an unaccompanied minor at {what}",
         "event_on_or_after": f"{what} is on or after {p.get('date')}",
         "event_before": f"{what} is before {p.get('date')}",
         "trafficking_form": f"the trafficking form is {' or '.join(p.get('forms') or [])}",
@@ -446,11 +541,13 @@ def _dated(end: _End) -> str:
     return f"{end.date.isoformat()}, {end.text}," if end.date else end.text
 
 
-def _from(length: Duration, ev: EventDate, prefix: str = "") -> _End:
+def _from(length: Duration, ev: EventDate, prefix: str = "", inclusive: bool = False) -> _End:
+    """``length`` after the event, or, ``inclusive``, ``length`` beginning with the event's day (one day less)."""
+    how = "beginning with" if inclusive else "after"
     if ev.date is None:
-        return _End(None, f"{prefix}{describe(length)} after {ev.label}")
-    day = add(ev.date, length)
-    return _End(day, f"{prefix}{describe(length)} after {_event_text(ev)}")
+        return _End(None, f"{prefix}{describe(length)} {how} {ev.label}")
+    day = add(ev.date, length) - dt.timedelta(days=1 if inclusive else 0)
+    return _End(day, f"{prefix}{describe(length)} {how} {_event_text(ev)}")
 
 
 def _rule_sources(rule: Deadline, applied: list[Variant]) -> tuple[tuple[Source, ...], str]:
@@ -469,11 +566,11 @@ def _base_ends(rule: Deadline, base: EventDate) -> dict[str, Optional[_End]]:
     if rule.kind == "period":
         ends: dict[str, Optional[_End]] = {}
         if rule.minimum is not None:
-            ends["minimum_end"] = _from(rule.minimum, base, "at least ")
+            ends["minimum_end"] = _from(rule.minimum, base, "at least ", rule.inclusive)
         if rule.maximum is not None:
-            ends["maximum_end"] = _from(rule.maximum, base, "at most ")
+            ends["maximum_end"] = _from(rule.maximum, base, "at most ", rule.inclusive)
         return ends
-    return {"due": _from(rule.length, base) if rule.length else None}
+    return {"due": _from(rule.length, base, inclusive=rule.inclusive) if rule.length else None}
 
 
 def _candidate(ctx: Ctx, rule: Deadline, v: Variant, key: str, ev: EventDate,
@@ -484,7 +581,7 @@ def _candidate(ctx: Ctx, rule: Deadline, v: Variant, key: str, ev: EventDate,
         used.append(bd)
         return _End(bd.date, bd.label)
     base_length = {"due": rule.length, "minimum_end": rule.minimum, "maximum_end": rule.maximum}[key]
-    return _from(v.length or base_length or Duration(), ev)
+    return _from(v.length or base_length or Duration(), ev, inclusive=rule.inclusive)
 
 
 def compute(rule: Deadline, jurisdiction: str, ctx: Ctx, today: dt.date) -> Union[DeadlineResult, NotApplicable]:
@@ -529,6 +626,7 @@ def compute(rule: Deadline, jurisdiction: str, ctx: Ctx, today: dt.date) -> Unio
         return NotApplicable(rule.id, rule.remedy, jurisdiction, rule.kind, rule.label, reason, conf, sources)
 
     final: dict[str, _End] = {k: e or _End(None, "") for k, e in ends.items()}
+    running = _until(ctx, rule, final, jurisdiction)
     sources, confidence = _rule_sources(rule, applied)
     needs = list(dict.fromkeys([p for ev in used for p in ev.missing] + ctx.needs))
     body = "; ".join(_end_sentence(k, e) for k, e in final.items() if e.text)
@@ -548,8 +646,8 @@ def compute(rule: Deadline, jurisdiction: str, ctx: Ctx, today: dt.date) -> Unio
                 f"{NO_ROLLOVER}."
     else:
         last = max(e.date for e in final.values() if e.date)
-        status = "open" if last >= today else "passed"
-        basis = f"{body[0].upper()}{body[1:]}; {NO_ROLLOVER}."
+        status = "open" if last >= today or running else "passed"
+        basis = f"{body[0].upper()}{body[1:]}{running}; {NO_ROLLOVER}."
     dates = {k: (e.date if status != "unknown" else None) for k, e in final.items()}
     return DeadlineResult(
         id=rule.id, remedy=rule.remedy, jurisdiction=jurisdiction, kind=rule.kind, label=rule.label,
@@ -557,6 +655,23 @@ def compute(rule: Deadline, jurisdiction: str, ctx: Ctx, today: dt.date) -> Unio
         maximum_end=dates.get("maximum_end"), status=status, basis=basis, counting=rule.counting,
         confidence=confidence, sources=sources, needs=tuple(needs), start_event=start_name,
         notes=tuple(n for n in [rule.note, *(v.note for v in applied)] if n))
+
+
+def _until(ctx: Ctx, rule: Deadline, final: dict[str, _End], jurisdiction: str) -> str:
+    """Apply ``until``: an end moves to the later event once it happened; before that the period runs on.
+
+    Returns the words saying the period is still running ('' when it is not, or has no ``until``).
+    """
+    if rule.until is None:
+        return ""
+    ev = event_date(ctx, rule.until.event, rule.until.params, jurisdiction)
+    if ev.date is None:
+        return f", and it continues until {ev.label}, which is not recorded yet, so it is still running"
+    for key, end in final.items():
+        if end.date is not None and ev.date > end.date:
+            final[key] = _End(ev.date, f"{ev.label} on {ev.date.isoformat()} (field {ev.path}), later than "
+                                       f"{end.date.isoformat()} ({end.text})")
+    return ""
 
 
 def _undecided_phrase(v: Variant, base: EventDate) -> str:

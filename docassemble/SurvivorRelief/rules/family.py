@@ -4,7 +4,11 @@ The categories (admission codes, relationships, age limits, the present-danger r
 table per remedy in ``jurisdictions/family/<remedy id>.yml``, beside the packs (the pack schema has no
 place for a table, and ``packs.py`` reads only the top-level ``*.yml``). This module applies a table:
 
-* ages are completed years on the as-of date (the principal's and the family member's);
+* ages are completed years (the principal's and the family member's) on the day the principal filed
+  (``filed_on`` of the remedy) when the case records it, else on the as-of date, as for an application
+  filed that day. Taking them on the filing date is the age-out protection of INA 214(o)(4)-(5)
+  (legal review 2, A5, confidence S): a principal or relative who ages out after filing stays eligible;
+  the table's ``age_out_sources`` are attached to each result so the confidence code travels with it;
 * ``principal_under: 21``: the category is open without more while the principal is under 21, and only in
   present danger of retaliation (``family[].in_present_danger``) from the principal's 21st birthday on;
 * ``present_danger: true``: always needs present danger;
@@ -49,6 +53,7 @@ class FamilyTable(Strict):
     summary: str
     sources: list[Source] = Field(min_length=1)
     notes: list[str] = Field(default_factory=list)
+    age_out_sources: list[Source] = Field(default_factory=list)
     categories: list[Category] = Field(min_length=1)
 
 
@@ -104,8 +109,13 @@ class _Assessor:
     case: Case
     table: FamilyTable
     as_of: dt.date
+    filed: bool = False
     done: dict[int, FamilyResult] = field(default_factory=dict)
     visiting: set[int] = field(default_factory=set)
+
+    @property
+    def day(self) -> str:
+        return f"{self.as_of.isoformat()} (filing date)" if self.filed else self.as_of.isoformat()
 
     def principal_age(self) -> Optional[int]:
         dob = self.case.survivor.date_of_birth
@@ -146,9 +156,9 @@ class _Assessor:
             if m.date_of_birth is None:
                 needs.append(f"family[{i}].date_of_birth")
             elif age_on(m.date_of_birth, self.as_of) >= c.under_age:
-                fails.append(f"{c.under_age} or older on {self.as_of.isoformat()}")
+                fails.append(f"{c.under_age} or older on {self.day}")
             else:
-                notes.append(f"age {age_on(m.date_of_birth, self.as_of)} on {self.as_of.isoformat()}")
+                notes.append(f"age {age_on(m.date_of_birth, self.as_of)} on {self.day}")
         danger_needed = c.present_danger
         if c.principal_under is not None:
             p_age = self.principal_age()
@@ -157,11 +167,11 @@ class _Assessor:
                 if m.in_present_danger is None:
                     needs.append(f"family[{i}].in_present_danger")
             elif p_age is not None and p_age < c.principal_under:
-                notes.append(f"principal under {c.principal_under} on {self.as_of.isoformat()}")
+                notes.append(f"principal under {c.principal_under} on {self.day}")
             else:
                 danger_needed = True
                 if p_age is not None:
-                    notes.append(f"principal {c.principal_under} or older on {self.as_of.isoformat()}")
+                    notes.append(f"principal {c.principal_under} or older on {self.day}")
         if danger_needed:
             if m.in_present_danger is None:
                 needs.append(f"family[{i}].in_present_danger")
@@ -181,7 +191,8 @@ class _Assessor:
                     needs.extend(parent.needs)
                 else:
                     fails.append(f"family[{k}] is not a derivative")
-        sources = [{"cite": s.cite, "url": s.url, "confidence": s.confidence} for s in c.sources]
+        extra = self.table.age_out_sources if self.filed else []
+        sources = [{"cite": s.cite, "url": s.url, "confidence": s.confidence} for s in [*c.sources, *extra]]
         if fails:
             known = f" ({'; '.join(notes)})" if notes else ""
             reason = f"Not {c.code} ({c.label}): {'; '.join(fails)}{known}."
@@ -197,6 +208,7 @@ class _Assessor:
 
 
 def family_results(case: Case, table: FamilyTable, as_of: dt.date) -> list[FamilyResult]:
-    """One result per family member of the case, in ``family`` order."""
-    assessor = _Assessor(case, table, as_of)
+    """One result per family member of the case, in ``family`` order, ages taken on the filing date if any."""
+    filed = case.filed_on.get(table.remedy)
+    assessor = _Assessor(case, table, filed or as_of, filed=filed is not None)
     return [assessor.assess(i) for i in range(len(case.family))]

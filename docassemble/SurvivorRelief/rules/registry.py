@@ -57,6 +57,8 @@ def pack_problems(packs: Any) -> list[str]:
         for i, d in enumerate(pack.deadlines):
             if d.start not in EVENTS:
                 out.append(f"{where}: deadlines[{i}].start: unknown event {d.start!r}")
+            if d.until and d.until.event not in EVENTS:
+                out.append(f"{where}: deadlines[{i}].until.event: unknown event {d.until.event!r}")
             for j, v in enumerate(d.variants):
                 if v.when not in CONDITIONS:
                     out.append(f"{where}: deadlines[{i}].variants[{j}].when: unknown condition {v.when!r}")

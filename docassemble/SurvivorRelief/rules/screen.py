@@ -115,6 +115,12 @@ def screen_remedy(case: Case, packs: Packs, jid: str, remedy_id: str, remedy: Re
                         list(dict.fromkeys(warnings)), needs)
 
 
+def gate_closed(remedy: Remedy, result: RemedyResult) -> str:
+    """The reason a gate element closes the remedy to this person altogether, '' when none does."""
+    gates = {e.id for e in remedy.elements if e.gate}
+    return next((e.reason for e in result.elements if e.id in gates and e.status == "not_met"), "")
+
+
 def screen(case: Case, packs: Packs) -> ScreenResult:
     """Screen every remedy of the case's jurisdictions and their parents, and the family members."""
     unknown = [Problem(f"jurisdictions[{i}]", f"unknown jurisdiction {jid!r}")
@@ -134,6 +140,12 @@ def screen(case: Case, packs: Packs) -> ScreenResult:
                 result.warnings += [w for w in _unverified(f"{table.form}", table.sources)
                                     + [u for c in table.categories for u in _unverified(c.code, c.sources)]
                                     if w not in result.warnings]
-                family += family_results(case, table, as_of)
+                members = family_results(case, table, as_of)
+                closed = gate_closed(remedy, result)
+                if closed:
+                    members = [FamilyResult(m.index, m.relationship, m.for_remedy, None, False,
+                                            f"No derivative status: the principal cannot apply ({closed})")
+                               for m in members]
+                family += members
             remedies.append(result)
     return ScreenResult(case.case_id, as_of, remedies, family)
