@@ -45,7 +45,7 @@ def full_case(**survivor_changes: Any) -> Any:
         "other_names": [{"first": "Almita", "middle": "R", "last": "Prueba"},
                         {"first": "Alma", "middle": "Rosa", "last": "Ficticia"},
                         {"first": "Rosi", "middle": "A", "last": "Ejemplar"}],
-        "date_of_birth": "1990-05-17", "sex": "F", "pronouns": "she/her",
+        "date_of_birth": "1990-05-17", "sex": "F", "pronouns": "she/her", "marital_status": "married",
         "country_of_birth": "MX", "city_of_birth": "Puebla", "citizenship": ["MX", "ES"],
         "a_number": "A-012-345-678", "ssn": "123-45-6789",
         "contact": {
@@ -57,7 +57,9 @@ def full_case(**survivor_changes: Any) -> Any:
             "phone": PHONE, "email": "alma@example.org", "safe_to_call": True},
         "immigration": {"present_in": "us", "last_entry_date": "2018-03-02", "last_entry_place": "El Paso, TX",
                         "status": "no status", "i94_number": "123456789 01", "passport_number": "P1234567",
-                        "passport_country": "MX", "present_on_account_of_trafficking": True},
+                        "passport_country": "MX", "present_on_account_of_trafficking": True,
+                        "status_code": "B2", "first_entry": False, "last_entry_on_account_of_trafficking": True,
+                        "prior_t_receipt": "EAC2490012345"},
         "trauma_prevents_cooperation": False,
     }
     survivor.update(survivor_changes)
@@ -82,10 +84,27 @@ def full_case(**survivor_changes: Any) -> Any:
         ],
         "hardship": ["no trauma care in the home town"],
         "representative": {"name": "Jordan Example", "organization": "Safe Harbor Legal Clinic",
-                           "bar_number": "24000000", "bar_state": "TX", "accredited": False,
+                           "bar_number": "24000000", "bar_state": "TX", "accredited": False, "files_g28": True,
+                           "uscis_account_number": "000111222333",
                            "address": {"street": "800 Safe Mail Ave", "unit": "Suite 12", "city": "Houston",
                                        "region": "TX", "postal_code": "77002"}},
+        # The interpreter works from abroad and the preparer in Texas: each address fills one of the
+        # alternative sets of its part (ALTERNATIVES below).
+        "interpreter": {"name": {"first": "Ines", "last": "Traductora"}, "organization": "Puente Interpreting",
+                        "address": {"street": "Calle Falsa 12", "unit": "Floor 2", "city": "Puebla",
+                                    "region": "Puebla", "postal_code": "72000", "country": "MX"},
+                        "phone": "+1 713 555 0188", "email": "ines@example.org", "language": "es"},
+        "preparer": {"name": {"first": "Jordan", "last": "Example"}, "organization": "Safe Harbor Legal Clinic",
+                     "address": {"street": "800 Safe Mail Ave", "unit": "Suite 12", "city": "Houston",
+                                 "region": "TX", "postal_code": "77002", "country": "US"},
+                     "phone": "+1 713 555 0100", "email": "jordan@example.org", "attorney": True,
+                     "representation_extends": True},
     })
+
+
+# Fields filled for a U.S. address or for a foreign one, never both: one set stays blank for any address.
+ALTERNATIVES = {I914.format(12, "Pt13Line3_State[0]"), I914.format(12, "Pt13Line3_ZipCode[0]"),
+                I914.format(13, "Pt14Line3_Province[0]"), I914.format(13, "Pt14Line3_PostalCode[0]")}
 
 
 def fill(form_id: str, case: Any, out: Path, screen: Any = None) -> forms.FillResult:
@@ -117,7 +136,8 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("filled")
     case = full_case()
     screen = {"remedies": [{"id": "us.t_visa", "elements": [
-        {"id": "victim_of_severe_trafficking", "status": "met"}]}]}
+        {"id": "victim_of_severe_trafficking", "status": "met"}]}],
+        "family": [{"index": 0, "for_remedy": "us.t_visa", "eligible": True}]}
     return {f: fill(f, case, out / f"{f}.pdf", screen).path for f in FORM_IDS}
 
 
@@ -253,6 +273,15 @@ EXPECTED_TEXT = {
         I914.format(10, "GivenName[3]"): "Caro", I914.format(10, "Pt12Line5_DaytimePhoneNumber[0]"): "7135550123",
         I914.format(10, "Pt12Line7_Email[0]"): "alma@example.org",
         I914.format(14, "Part2_Line5_AlienRegistrationNumber[1]"): "012345678",
+        I914.format(0, "EACNumber[0]"): "2490012345", I914.format(0, "TextField1[1]"): "000111222333",
+        I914.format(1, "P3_Line12g_CurrentNon[0]"): "B2",
+        I914.format(10, "Pt12Line1b_Language[0]"): "Spanish", I914.format(12, "Pt12_NameofLanguage[0]"): "Spanish",
+        I914.format(10, "Pt12Line2_RepresentativeName[0]"): "Jordan Example",
+        I914.format(11, "Pt13Line1_InterpreterFamilyName[0]"): "Traductora",
+        I914.format(12, "Pt13Line3_Province[0]"): "Puebla", I914.format(12, "Pt13Line3_Country[0]"): "Mexico",
+        I914.format(13, "Pt14Line3_State[0]"): "TX", I914.format(13, "Pt14Line3_ZipCode[0]"): "77002",
+        I914.format(12, "Pt13Line1_PreparerFamilyName[0]"): "Example",
+        I914.format(12, "Pt13Line3_AptSteFlrNumber[0]"): "2", I914.format(4, "P3_Line5_AptSteFlrNumber[0]"): "3",
     },
     "i-192": {
         I192.format(1, "P2_Line1_FamilyName[0]"): "Prueba", I192.format(1, "P2_Line2_B_FamilyName[0]"): "Ficticia",
@@ -276,6 +305,12 @@ EXPECTED_TEXT = {
 
 EXPECTED_TICKED = {
     "i-914": {I914.format(0, "CheckBox2[0]"): "/1", I914.format(0, "P1_Line6_Unit[0]"): "/ APT ",
+              I914.format(0, "CheckBox1[1]"): "/1", I914.format(1, "Married[0]"): "/1",
+              I914.format(4, "Q8_no[0]"): "/N", I914.format(4, "Q9_yes[0]"): "/1", I914.format(4, "Q10_yes[0]"): "/1",
+              I914.format(4, "Q11_yes[0]"): "/1", I914.format(10, "Pt12Line1_Checkbox[1]"): "/B",
+              I914.format(10, "Pt12Line2_Checkbox[0]"): "/C", I914.format(12, "Pt13Line3_Unit[2]"): "/ FLR ",
+              I914.format(13, "Pt14Line3_Unit[0]"): "/ STE ", I914.format(13, "Pt13Line7_Checkbox[1]"): "/B",
+              I914.format(13, "Pt13Line7b_extends[1]"): "/Y",
               I914.format(0, "P1_Line8_Unit[1]"): "/ STE ", I914.format(1, "Female[0]"): "/2",
               I914.format(1, "Q1_yes[0]"): "/1", I914.format(1, "Q2_yes[0]"): "/1", I914.format(1, "Q2b_no[0]"): "/1",
               I914.format(4, "Q3_yes[0]"): "/1", I914.format(4, "Q4_yes[0]"): "/1", I914.format(4, "Q5_yes[0]"): "/Y",
@@ -284,6 +319,7 @@ EXPECTED_TICKED = {
     "i-192": {I192.format(0, "CheckBox2[0]"): "/1", I192.format(0, "P1_Line1_CB[1]"): "/A",
               I192.format(1, "P2_Line8_Sex[1]"): "/F", I192.format(1, "P2_Line9_Unit[1]"): "/STE"},
     "i-765": {I765.format(1, "Attorney-Rep[0].CheckBox1[0]"): "/1", I765.format(2, "Line9_Checkbox[0]"): "/N",
+              I765.format(1, "Part1_Checkbox[0]"): "/1",
               I765.format(2, "Pt2Line5_Unit[0]"): "/ STE "},
 }
 
@@ -315,7 +351,7 @@ def test_output_has_no_xfa_and_shows_values_in_every_viewer(form_id: str, filled
 def test_every_mapped_text_field_is_filled_from_a_full_case(form_id: str, filled: dict[str, Path]) -> None:
     """A typo in a map expression would leave its field blank (missing parts are blank, not errors)."""
     fmap = forms.load_map(form_id)
-    mapped = {n for n, spec in fmap.fields.items() if isinstance(spec, str)}
+    mapped = {n for n, spec in fmap.fields.items() if isinstance(spec, str)} - ALTERNATIVES
     got = text_values(filled[form_id])
     assert sorted(n for n in mapped if not got.get(n, "").strip()) == []
 
@@ -492,3 +528,39 @@ def test_cli_fetch_exit_codes(server: str, tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(forms, "pack_sources", sources({"i-914": "gone.pdf"}))
     gone = CliRunner().invoke(main, ["forms", "fetch", "--dir", str(tmp_path / "gone")])
     assert gone.exit_code == 1 and not any((tmp_path / "gone").iterdir())
+
+
+def test_first_application_ticks_part1_1a_and_no_g28_box_without_a_g28(tmp_path: Path) -> None:
+    """Legal review 2, table C (I-914): Part 1 1.A ticked; the G-28 box only with a G-28 enclosed."""
+    base = full_case()
+    immigration = base.survivor.immigration.model_copy(update={"prior_t_receipt": None})
+    rep = base.representative.model_copy(update={"files_g28": None})
+    case = base.model_copy(update={"survivor": base.survivor.model_copy(update={"immigration": immigration}),
+                                   "representative": rep, "family": []})
+    result = fill("i-914", case, tmp_path / "i-914.pdf", {"remedies": [], "family": []})
+    boxes = ticked(result.path)
+    assert boxes.get(I914.format(0, "CheckBox1[0]")) == "/1" and I914.format(0, "CheckBox1[1]") not in boxes
+    assert I914.format(0, "CheckBox2[0]") not in boxes
+    assert I914.format(0, "TextField1[0]") not in text_values(result.path)
+    assert boxes.get(I914.format(4, "Q11_no[0]")) == "/1"   # no family member: item 11 No
+    assert any("G-28" in w for w in result.warnings)
+    for form_id in ("i-192", "i-765"):
+        other = ticked(fill(form_id, case, tmp_path / f"{form_id}.pdf").path)
+        assert not [k for k in other if "CheckBox2[0]" in k or "Attorney-Rep" in k], form_id
+
+
+def test_unsettled_family_leaves_item_11_blank_with_a_warning(tmp_path: Path) -> None:
+    case = full_case()
+    result = fill("i-914", case, tmp_path / "i-914.pdf",
+                  {"remedies": [], "family": [{"for_remedy": "us.t_visa", "eligible": None}]})
+    boxes = ticked(result.path)
+    assert I914.format(4, "Q11_yes[0]") not in boxes and I914.format(4, "Q11_no[0]") not in boxes
+    assert any("item 11" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("unit,kind,number", [
+    ("Floor 2", "FLR", "2"), ("Fl. 3", "FLR", "3"), ("Suite 12", "STE", "12"), ("Apartment 3B", "APT", "3B"),
+    ("#4", "APT", "4"), ("Flat 7", None, "Flat 7")])
+def test_unit_words_split_into_box_and_number(unit: str, kind: str | None, number: str) -> None:
+    """The forms' Apt./Ste./Flr. boxes: "Floor 2" is the floor box and "2", never "oor 2"."""
+    assert (forms.FILTERS["unit_kind"](unit), forms.FILTERS["unit_number"](unit)) == (kind, number)

@@ -116,6 +116,15 @@ class Immigration(Model):
     last_entry_date: Optional[dt.date] = None
     last_entry_place: Optional[str] = None
     status: Optional[str] = None
+    # The I-94 class of the current or last status as USCIS codes it (B2, EWI, PAR ...): the I-914 list.
+    status_code: Optional[str] = Field(default=None, pattern=r"^[A-Z0-9]{1,4}$")
+    # Whether the last entry was the first ever (I-914 Part 3 item 8) and on account of the trafficking (item 9).
+    first_entry: Optional[bool] = None
+    last_entry_on_account_of_trafficking: Optional[bool] = None
+    # The receipt number of an earlier Form I-914 (Part 1 1.B); none: a first application (1.A).
+    prior_t_receipt: Optional[str] = Field(default=None, pattern=r"^[A-Z]{3}[0-9]{10}$")
+    # An employment authorization document was issued before (the I-765 is then not an initial request).
+    prior_ead: Optional[bool] = None
     i94_number: Optional[str] = None
     passport_number: Optional[str] = None
     passport_country: Optional[str] = None
@@ -139,6 +148,7 @@ class Survivor(Model):
     date_of_birth: Optional[dt.date] = None
     sex: Optional[str] = None
     gender: Optional[str] = None
+    marital_status: Optional[Literal["single", "married", "divorced", "widowed"]] = None
     pronouns: Optional[str] = None
     country_of_birth: Optional[str] = None
     city_of_birth: Optional[str] = None
@@ -316,6 +326,25 @@ class Representative(Model):
     phone: Optional[str] = None
     accredited: Optional[bool] = None
     address: Optional[Address] = None
+    # Files a Form G-28 with the application (the I-914 attorney box is ticked only then).
+    files_g28: Optional[bool] = None
+    uscis_account_number: Optional[str] = None
+
+
+class Assistant(Model):
+    """Who interpreted the forms for the applicant, or prepared them (I-914 Parts 7 and 8)."""
+
+    name: Name = Field(default_factory=Name)
+    organization: Optional[str] = None
+    address: Optional[Address] = None
+    phone: Optional[str] = None
+    email: Optional[str] = None
+    # The interpreter's language (BCP 47).
+    language: Optional[str] = None
+    # The preparer: an attorney or accredited representative, and whether the representation extends
+    # beyond preparing the application (I-914 Part 8 item 7).
+    attorney: Optional[bool] = None
+    representation_extends: Optional[bool] = None
 
 
 class Case(Model):
@@ -338,6 +367,8 @@ class Case(Model):
     evidence: list[EvidenceItem] = Field(default_factory=list)
     statement: Optional[Statement] = None
     representative: Optional[Representative] = None
+    interpreter: Optional[Assistant] = None
+    preparer: Optional[Assistant] = None
     # Remedy ids (us.t_visa, us-tx.cvc ...) a representative chose to prepare; None: not chosen (every open one).
     filings: Optional[list[str]] = None
     # The date each application was filed, by remedy id (us.t_visa: 2026-02-01). Age tests that the law

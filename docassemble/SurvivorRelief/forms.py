@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .cases import Address, Case, _pydantic_problems
 from .errors import InputError, Problem
-from .formatting import country_name
+from .formatting import country_name, language_name
 
 FORMS_DIR_ENV = "SURVIVORRELIEF_FORMS_DIR"
 MAPS_DIR = Path(__file__).resolve().parent / "data" / "templates" / "us" / "forms"
@@ -340,7 +340,8 @@ def _zip5(value: Any) -> Optional[str]:
     return m.group(1) if m else str(value).strip()
 
 
-_UNIT = re.compile(r"^\s*(apt\.?|apartment|#|ste\.?|suite|fl\.?|flr\.?|floor)\s*(.*)$", re.I)
+# Longest words first, and a word must end there: "Floor 2" is FLR "2", never "Fl" + "oor 2".
+_UNIT = re.compile(r"^\s*(apartment|apt|suite|ste|floor|flr|fl|#)\.?(?![a-z])\s*(.*)$", re.I)
 _UNIT_KIND = {"apt": "APT", "apartment": "APT", "#": "APT", "ste": "STE", "suite": "STE",
               "fl": "FLR", "flr": "FLR", "floor": "FLR"}
 
@@ -445,12 +446,31 @@ def _element_status(screen: Any, remedy_id: str, element_id: str) -> Optional[st
     return None
 
 
+def _derivatives(screen: Any, remedy_id: str) -> Optional[bool]:
+    """Whether the principal applies now for a family member: one eligible (True), none can be (False), else unknown."""
+    if _blank(screen):
+        return None
+    found = [f for f in (screen.get("family") if isinstance(screen, Mapping) else getattr(screen, "family", []))
+             if (f.get("for_remedy") if isinstance(f, Mapping) else f.for_remedy) == remedy_id]
+    eligible = [f.get("eligible") if isinstance(f, Mapping) else f.eligible for f in found]
+    if any(e is True for e in eligible):
+        return True
+    if all(e is False for e in eligible):
+        return False
+    return None
+
+
+def _language(code: Any) -> Optional[str]:
+    return None if _blank(code) else language_name(str(code))
+
+
 FILTERS = {
     "mdy": _mdy, "country": _country, "countries": _countries, "digits": _digits, "a_number": _a_number,
     "us_phone": _us_phone, "zip5": _zip5, "unit_kind": _unit_kind, "unit_number": _unit_number,
     "place_city": _place_city, "place_state": _place_state, "mailing_address": _mailing_address,
     "spouse": _spouse, "children": _children, "minor_at_any_act": _minor_at_any_act,
-    "requests_complied": _requests_complied, "element_status": _element_status,
+    "requests_complied": _requests_complied, "element_status": _element_status, "derivatives": _derivatives,
+    "language": _language,
 }
 
 
