@@ -175,7 +175,8 @@ def _read(annotation: Any, value: Any) -> Any:
         # Optional lists tell "asked: none" ([]) from "not asked" (None); other lists leave an empty one out.
         return values if values or (optional and value is not None and value != PREFER_NOT) else None
     if origin is dict:
-        told = {k: v.strip() for k, v in _pairs(value) if isinstance(v, str) and not unknown(v)}
+        _key, of = get_args(kind)
+        told = {k: v for k, v in ((k, _read(of, v)) for k, v in _pairs(value)) if v is not None}
         return told or None
     if unknown(value):
         return None
@@ -188,12 +189,16 @@ def _read(annotation: Any, value: Any) -> Any:
     return value
 
 
+# What docassemble keeps on every DAObject for itself: never a key of a case mapping.
+_DA_OWN = frozenset({"instanceName", "attrList", "has_nonrandom_instance_name"})
+
+
 def _pairs(value: Any) -> list[tuple[str, Any]]:
     """A mapping answer's pairs: a mapping, or the attributes set on an object (``statement.sections.escape``)."""
     if isinstance(value, Mapping):
         return list(value.items())
     return [(k, v) for k, v in getattr(value, "__dict__", {}).items()
-            if not k.startswith(("_", OWN)) and k != "instanceName"]
+            if not k.startswith(("_", OWN)) and k not in _DA_OWN]
 
 
 def evidence_order(order: Any, count: int) -> Optional[list[int]]:

@@ -220,6 +220,16 @@ def test_only_the_case_fields_are_read() -> None:
         {"id": "e1", "kind": "medical", "description": "ER"}
 
 
+def test_mappings_are_read_by_their_value_type() -> None:
+    """A mapping field (statement sections, filing dates by remedy) is an object's attributes, each read by the
+    mapping's value type; docassemble's own attributes are never keys."""
+    filed_on = Item(instanceName="filed_on", attrList=[], has_nonrandom_instance_name=True)
+    setattr(filed_on, "us.t_visa", dt.datetime(2026, 2, 1))
+    sections = Item(instanceName="statement.sections", escape=" I ran. ", fears="", sr_note="x")
+    case = intake.case_from_answers({**ANSWERS, "filed_on": filed_on, "statement": Item(sections=sections)})
+    assert case.filed_on == {"us.t_visa": dt.date(2026, 2, 1)} and case.statement.sections == {"escape": "I ran."}
+
+
 def test_a_bad_filing_order_is_refused_in_plain_words() -> None:
     assert intake.order_problems("1, 1", 2) == [Problem("evidence_order", "Please list each number once, for "
                                                                           "example 3, 1, 2.")]
