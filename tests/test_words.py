@@ -43,7 +43,7 @@ def document_languages() -> list[str]:
 CLAIMS = {
     "common": languages(),
     "documents": document_languages(),
-    "english_documents": ["en"],  # the US filings are written in English only (8 CFR 103.2(b)(3))
+    "english_documents": ["en"],  # words only the US filings use; the catalogue writes those in English
     "screens": interview_languages(),
 }
 
