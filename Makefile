@@ -19,7 +19,7 @@ done; exit 1
 endef
 export FIND_PYTHON
 
-.PHONY: demo test lint wheel bench clean
+.PHONY: demo test lint wheel bench clean words
 
 $(BIN)/python:
 	@py=$$(bash -c "$$FIND_PYTHON") || { \
@@ -50,6 +50,11 @@ test: $(VENV)/.test
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/dayamlchecker interviews/*.yml
+
+# The interviews' translation files (words/translations/*.xlf, which docassemble reads) from words/<language>.yml.
+# tests/test_words.py fails when they are stale.
+words: $(VENV)/.core
+	$(BIN)/python -m docassemble.SurvivorRelief.words
 
 bench: $(VENV)/.core
 	$(BIN)/python bench/rules.py

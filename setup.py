@@ -1,10 +1,12 @@
 """docassemble.SurvivorRelief: installable with pip and from a git URL on a docassemble server.
 
-The interviews, templates and jurisdiction packs live at the top of the repository
-(interviews/, templates/, jurisdictions/) and are installed inside the package as
-docassemble/SurvivorRelief/data/questions, data/templates and data/sources, where docassemble
-looks for them (``docassemble.SurvivorRelief:intake.yml``). In a checkout those three folders
-are symbolic links to the top-level ones, so an editable install sees the same files.
+The interviews, templates, jurisdiction packs and words live at the top of the repository
+(interviews/, templates/, jurisdictions/, words/) and are installed inside the package as
+docassemble/SurvivorRelief/data/questions, data/templates, data/sources and data/words, where docassemble
+looks for them (``docassemble.SurvivorRelief:intake.yml``). In a checkout those four folders
+are symbolic links to the top-level ones, so an editable install sees the same files. The interviews'
+translation files are made into words/translations, which jurisdictions/translations links to: docassemble
+reads translations from data/sources.
 """
 
 import os
@@ -13,11 +15,11 @@ from setuptools import find_namespace_packages, setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PKG = os.path.join(HERE, "docassemble", "SurvivorRelief")
-DATA = {"questions": "interviews", "templates": "templates", "sources": "jurisdictions"}
+DATA = {"questions": "interviews", "templates": "templates", "sources": "jurisdictions", "words": "words"}
 
 
 def data_files_in_package():
-    """Every file under the three data folders, as paths relative to the package (links followed)."""
+    """Every file under the data folders, as paths relative to the package (links followed)."""
     out = []
     for target, top in DATA.items():
         root = os.path.join(HERE, top)

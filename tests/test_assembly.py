@@ -21,7 +21,7 @@ import pypdf
 import pytest
 import yaml
 
-from docassemble.SurvivorRelief.assembly import MANIFEST, assemble
+from docassemble.SurvivorRelief.assembly import MANIFEST, assemble, assemble_case
 from docassemble.SurvivorRelief.cases import load_case, read_data
 from docassemble.SurvivorRelief.convert import soffice_available
 from docassemble.SurvivorRelief.documents import docx_text
@@ -304,6 +304,25 @@ def test_existing_folder_is_refused_unless_empty(tmp_path: Path) -> None:
     empty.mkdir()
     manifest = assemble(TX, empty, remedies=["us.restitution_1593"])
     assert (empty / MANIFEST).is_file() and manifest.out_dir == empty.absolute()
+
+
+def test_a_case_in_memory_assembles_as_its_file_does(tmp_path: Path) -> None:
+    """assemble_case (the interviews' entry) makes the same files, byte for byte, as assemble on the case file."""
+    from_file = assemble(TX, tmp_path / "file", remedies=["us.restitution_1593", "us-tx.cvc"])
+    in_memory = assemble_case(load_case(TX), TX.parent, tmp_path / "memory", remedies=["us.restitution_1593",
+                                                                                         "us-tx.cvc"])
+    assert [(f.path, f.sha256) for f in in_memory.files] == [(f.path, f.sha256) for f in from_file.files]
+
+
+def test_a_case_in_memory_gets_the_file_checks_and_writes_nothing(tmp_path: Path) -> None:
+    """The cross-field checks load_case runs on a file (here: a loss citing evidence the case lacks) refuse it."""
+    case = load_case(TX)
+    case.losses[0].evidence = ["e99"]
+    out = tmp_path / "out"
+    with pytest.raises(InputError) as info:
+        assemble_case(case, TX.parent, out)
+    assert [p.path for p in info.value.problems] == ["losses[0].evidence[0]"]
+    assert not out.exists() and list(tmp_path.iterdir()) == []
 
 
 def test_redacted_copies_lack_address_phone_a_number_and_birth_date(tmp_path: Path) -> None:

@@ -446,7 +446,7 @@ def flat(text: str) -> str:
 
 
 def test_cover_wording_is_complete_in_every_language() -> None:
-    """Every language of labels.yml ``exhibit_cover`` has every English key with the same placeholders (a
+    """Every language of words/*.yml ``exhibit_cover`` has every English key with the same placeholders (a
     missing one would fail mid-build), and a language without an entry gets the English wording."""
     from string import Formatter
 

@@ -1,5 +1,6 @@
-"""The wheel carries interviews, templates and packs inside the package where docassemble looks for them
-(docassemble/SurvivorRelief/data/questions, data/templates, data/sources), and docassemble stays a namespace."""
+"""The wheel carries interviews, templates, packs and words inside the package where docassemble looks for them
+(docassemble/SurvivorRelief/data/questions, data/templates, data/sources, data/words), and docassemble stays a
+namespace."""
 
 from __future__ import annotations
 
@@ -12,12 +13,17 @@ import pytest
 
 from tests.helpers import REPO
 
-DATA = {"interviews": "questions", "templates": "templates", "jurisdictions": "sources"}
+DATA = {"interviews": "questions", "templates": "templates", "jurisdictions": "sources", "words": "words"}
 
 
 def _tracked_files(top: str) -> list[str]:
+    """Tracked files under ``top``; a tracked link to a folder (jurisdictions/translations) stands for its files."""
     out = subprocess.run(["git", "ls-files", top], cwd=REPO, capture_output=True, text=True, check=True).stdout
-    return [line for line in out.splitlines() if line]
+    files = []
+    for line in filter(None, out.splitlines()):
+        linked = REPO / line
+        files += [f"{line}/{p.name}" for p in sorted(linked.iterdir())] if linked.is_dir() else [line]
+    return files
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +49,8 @@ def test_wheel_holds_data_folders_at_docassemble_paths(wheel: zipfile.ZipFile) -
             assert inside in names, f"{f} is not in the wheel as {inside}"
     assert "docassemble/SurvivorRelief/data/questions/intake.yml" in names
     assert "docassemble/SurvivorRelief/data/sources/us.yml" in names
+    assert "docassemble/SurvivorRelief/data/sources/translations/intake.es.xlf" in names
+    assert "docassemble/SurvivorRelief/data/words/es.yml" in names
 
 
 def test_docassemble_stays_a_namespace(wheel: zipfile.ZipFile) -> None:

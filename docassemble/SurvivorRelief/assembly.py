@@ -1,8 +1,9 @@
 """Assemble a case's filings: documents, USCIS forms, evidence packets, PDFs and a manifest, atomically.
 
-``assemble`` renders the documents of every remedy that screening finds open (or of the remedies named),
-fills the remedy's USCIS forms when the blank PDFs are in the forms folder, builds the evidence packet of
-each filing and, with ``pdf``, turns the DOCX files into PDFs with LibreOffice.
+``assemble`` (a case file) and ``assemble_case`` (a case in memory, as the interviews hold it) render the
+documents of every remedy that screening finds open (or of the remedies named), fill the remedy's USCIS
+forms when the blank PDFs are in the forms folder, build the evidence packet of each filing and, with
+``pdf``, turn the DOCX files into PDFs with LibreOffice.
 
 Safety:
 
@@ -39,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from .cases import Case, load_case
+from .cases import Case, load_case, semantic_problems
 from .documents import (
     OPEN_STATUSES,
     TEMPLATES_DIR,
@@ -173,15 +174,33 @@ def _check_out(out: Path) -> None:
 def assemble(case_path: Path | str, out_dir: Path | str, remedies: Optional[list[str]] = None, pdf: bool = False,
              redact: bool = False, forms_dir: Optional[Path | str] = None,
              progress: Optional[Progress] = None) -> Manifest:
-    """Assemble the case's filings into ``out_dir`` (atomically); return the manifest."""
+    """Assemble the case file's filings into ``out_dir`` (atomically); return the manifest.
+
+    Evidence files are read relative to the case file's folder."""
     case_path = Path(case_path)
-    out = Path(out_dir).absolute()
     packs = load_packs()
     case = load_case(case_path, packs.ids())
+    return assemble_case(case, case_path.parent, out_dir, remedies=remedies, pdf=pdf, redact=redact,
+                         forms_dir=forms_dir, progress=progress, packs=packs)
+
+
+def assemble_case(case: Case, case_dir: Path | str, out_dir: Path | str, remedies: Optional[list[str]] = None,
+                  pdf: bool = False, redact: bool = False, forms_dir: Optional[Path | str] = None,
+                  progress: Optional[Progress] = None, packs: Optional[Packs] = None) -> Manifest:
+    """Assemble a case already in memory (an interview's) into ``out_dir``, atomically; return the manifest.
+
+    The case gets the checks ``load_case`` gives a file (the model validated it when it was built; the
+    cross-field checks run here), so an interview and ``survivorrelief assemble`` refuse the same cases.
+    ``case_dir`` is where its evidence files are, as a case file's folder is for the CLI."""
+    packs = packs or load_packs()
+    problems = semantic_problems(case, packs.ids())
+    if problems:
+        raise InputError(problems, source="(case)")
+    out = Path(out_dir).absolute()
     _check_out(out)
     facts = gather(case, packs)
     chosen = _choose(facts, packs, remedies)
-    run = _Run(case, case_path.parent, packs, facts, chosen, out, pdf, redact, forms_dir, progress)
+    run = _Run(case, Path(case_dir), packs, facts, chosen, out, pdf, redact, forms_dir, progress)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     try:

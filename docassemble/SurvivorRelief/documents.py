@@ -1,7 +1,7 @@
 """Documents: the catalogue of templates per remedy, the template context, and DOCX rendering.
 
 Wording lives in the templates (``templates/<jurisdiction>/*.docx``, edited in Word) and in
-``templates/labels.yml``; law lives in the packs; this module only gathers values. ``context`` is the one
+``words/<language>.yml`` (words.py); law lives in the packs; this module only gathers values. ``context`` is the one
 context builder: ``assembly.assemble`` uses it and the interviews reuse it. Every value it gives is plain
 text (or lists and dicts of text), already formatted for the document's language (Babel), so a template
 never computes a figure. Unknown values are empty strings, which templates replace with ``placeholder``.
@@ -35,10 +35,10 @@ from .errors import InputError, Problem
 from .formatting import date as format_date
 from .formatting import money
 from .packs import Duration, Packs
+from .words import load_labels
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "data" / "templates"
 CATALOGUE = "documents.yml"
-LABELS = "labels.yml"
 OUTPUT_FIELDS = {"case_id", "remedy", "n"}
 CITE_KINDS = {"remedy", "elements", "element", "evidence", "deadlines", "family", "restitution", "convention",
               "checklist"}
@@ -144,12 +144,6 @@ def load_catalogue(folder: Optional[Path] = None) -> Catalogue:
     return catalogue
 
 
-@lru_cache(maxsize=4)
-def load_labels(folder: Optional[Path] = None) -> dict[str, Any]:
-    data = read_data(Path(folder or TEMPLATES_DIR) / LABELS)
-    return data if isinstance(data, dict) else {}
-
-
 # --- the rule results a case's documents read ------------------------------------------------------------
 
 @dataclass
@@ -229,7 +223,7 @@ def jurisdiction_of(remedy_id: str) -> str:
 # --- small formatters ------------------------------------------------------------------------------------
 
 class Words:
-    """Labels for coded values in one language (labels.yml), falling back to English, then to the code."""
+    """Labels for coded values in one language (words/<language>.yml), falling back to English, then to the code."""
 
     def __init__(self, language: str) -> None:
         labels = load_labels()

@@ -5,7 +5,7 @@ an element is law-as-data; this module only matches case evidence to those lists
 the case's evidence files into one PDF with an exhibit cover before each exhibit and a running Bates
 number on every page, so an exhibit index can cite exact pages; filed documents (cover letter, forms)
 can go before the exhibits and others after them, numbered in the same run. The covers are worded in the
-language of the authority the packet goes to (``exhibit_cover`` in templates/labels.yml).
+language of the authority the packet goes to (``exhibit_cover`` in words/<language>.yml).
 
 Files are checked with pypdf, which refuses damaged files that qpdf would silently "repair" (a truncated
 exhibit must not be filed). Cover pages are drawn with reportlab (installed with docassemble.base): it lays
@@ -452,7 +452,7 @@ def build_packet(exhibits: list[Exhibit], case_id: str, out_path: Path, front: O
 
 
 def cover_words(language: str = "en") -> dict[str, Any]:
-    """The exhibit covers' wording in ``language`` (``exhibit_cover`` in labels.yml), English for what it lacks.
+    """The exhibit covers' wording in ``language`` (``exhibit_cover``, words/<language>.yml), English for what it lacks.
 
     ``nl-BE`` and ``nl_BE`` read ``nl``; a language with no entry gets the English wording.
     """

@@ -2,8 +2,9 @@
 
 The interviews (t_visa.yml, compensation.yml, reflection_period.yml through sr_documents.yml) hold questions and
 flow; the decisions are made here, in code the tests run without docassemble. The files come from the CLI's
-own assembly (``assembly.assemble``) run on the interview's case written out as a case file, so an interview
-cannot make a letter or a form that ``survivorrelief assemble`` would not make from the same case.
+own assembly, handed the interview's case object (``assembly.assemble_case``: the same checks and atomic
+output as ``survivorrelief assemble``), so an interview cannot make a letter or a form that the CLI would not
+make from the same case.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TypedDict
 
-from .assembly import Manifest, assemble
+from .assembly import Manifest, assemble_case
 from .cases import Case, parse_case
 from .documents import OPEN_STATUSES, load_catalogue
 from .errors import InputError, Problem
-from .intake import case_file_name, case_yaml
 from .labels import PlainDeadline, needed, plain_deadline, remedy_title, status_words
 from .packs import Packs
 from .rules.deadlines import deadlines
@@ -180,10 +180,10 @@ def assembled(case: Case, evidence_files: Sequence[tuple[str, Path]], remedies: 
               packet_title: str = "Evidence packet") -> Iterator[Made]:
     """Assemble the case's filings in a private temporary folder; yield the files; delete the folder on exit.
 
-    The folder (``mkdtemp``: mode 0700) holds what ``survivorrelief assemble CASE --remedy ...`` reads: the case
-    file and, beside it, each evidence file at its place in the case (``evidence_files``: that place, e.g.
-    ``evidence/e1.pdf``, and the file to copy there). Nothing of the survivor's stays on disk after the block,
-    whether it ends normally or by an error.
+    The folder (``mkdtemp``: mode 0700) is the case's folder for ``assembly.assemble_case``: each evidence file
+    at its place in the case (``evidence_files``: that place, e.g. ``evidence/e1.pdf``, and the file to copy
+    there), and the output. Nothing of the survivor's stays on disk after the block, whether it ends normally
+    or by an error.
     """
     work = Path(tempfile.mkdtemp(prefix="sr-"))
     try:
@@ -193,9 +193,7 @@ def assembled(case: Case, evidence_files: Sequence[tuple[str, Path]], remedies: 
                 raise InputError([Problem(f"evidence_files[{i}]", "not a place inside the case folder")])
             (work / place).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(upload, work / place)
-        case_path = work / case_file_name(case)
-        case_path.write_text(case_yaml(case), encoding="utf-8")
-        manifest = assemble(case_path, work / "out", remedies=list(remedies) or None)
+        manifest = assemble_case(case, work, work / "out", remedies=list(remedies) or None)
         yield Made(_titled(manifest, work / "out", packet_title), list(manifest.warnings), list(manifest.notices))
     finally:
         shutil.rmtree(work, ignore_errors=True)

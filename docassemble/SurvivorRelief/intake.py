@@ -1,13 +1,19 @@
-"""The case told once in an interview: plain answers in, a checked case file out.
+"""The case told once in an interview: answers named by their place in the case file in, a checked case out.
 
-The guided interview (interviews/intake.yml) keeps simple variables and hands them here as one plain
-mapping (``ANSWERS`` lists its keys). ``case_from_answers`` builds the same case file the CLI reads and
-checks it with the CLI's own checks (``cases.parse_case`` and ``cases.semantic_problems``); each problem
-comes back naming the answer it is about, in words a person understands. This module does not import
-docassemble, so the CLI and tests use it directly.
+Each intake question sets a fact under the name it has in the case file: ``survivor.name.first``,
+``trafficking[i].work.hours_per_week``, ``law_enforcement.contacts[i].requests[j].date`` (docassemble objects
+whose attribute paths are the Case model's, interviews/sr_*.yml). ``case_data`` reads them by walking the Case
+model (cases.py) and nothing else: there is no table of answer names, so a field added to the model is read as
+soon as a question sets it. Each value is read by its field's type: a yes/no fact from "yes", "no" or "I prefer
+not to answer", a list from checkboxes or lines, a day from docassemble's date and time. The case is then
+checked with the CLI's own checks (``cases.parse_case`` and ``cases.semantic_problems``); each problem names the
+field, which is also the question's variable, in words a person understands (words/<language>.yml).
 
-"I prefer not to answer" (``prefer_not``), a blank answer and ``None`` all mean unknown: the field stays
-empty in the case and later commands report it as information still needed.
+Attributes the interview keeps for itself on these objects (``trafficking[i].sr_where``) start with ``sr_``
+and are never read; neither is anything that is not a field of the model. "I prefer not to answer"
+(``prefer_not``), a blank answer, ``None`` and a question never asked all mean unknown: the field stays empty in
+the case and later commands report it as information still needed. This module does not import docassemble,
+so the CLI and tests use it directly.
 """
 
 from __future__ import annotations
@@ -15,212 +21,53 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import types
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, get_args
+from typing import Any, Literal, Optional, Union, get_args, get_origin
 
 import yaml
 from babel import Locale
+from pydantic import BaseModel
 
-from .cases import Case, Means, parse_case, read_data, semantic_problems
+from .cases import Case, parse_case, read_data, semantic_problems
+from .documents import Words
 from .errors import InputError, Problem
 
-__all__ = ["PREFER_NOT", "STATEMENT_SECTIONS", "answer_problems", "asked", "case_file_name", "case_from_answers",
-           "case_yaml", "chosen", "country_options", "currency_for", "currency_options", "element_options",
-           "episode_problems", "evidence_labels", "family_parent_options", "help_place_options", "intake_results",
-           "item_answers", "item_problems", "language_options", "load_case_file", "loss_options", "new_case_id",
-           "place_country", "place_options", "remedy_options"]
+__all__ = ["CASE_FIELDS", "PREFER_NOT", "STATEMENT_SECTIONS", "answer_problems", "case_data", "case_file_name",
+           "case_from_answers", "case_yaml", "chosen", "country_options", "currency_for", "currency_options",
+           "element_options", "episode_problems", "evidence_labels", "family_parent_options", "help_place_options",
+           "intake_results", "item_problems", "language_options", "load_case_file", "loss_options", "new_case_id",
+           "order_problems", "place_country", "place_options", "remedy_options"]
 
 PREFER_NOT = "prefer_not"
 YES_NO = {"yes": True, "no": False}
-MEANS: tuple[str, ...] = get_args(Means)
 STATEMENT_SECTIONS = ("recruitment", "exploitation", "escape", "cooperation", "presence", "fears")
+# The case's top-level fields: the names an interview hands to ``case_from_answers`` (those it has defined).
+CASE_FIELDS = tuple(Case.model_fields)
+OWN = "sr_"  # the prefix of what an interview keeps for itself on a case object (never read into the case)
 
-# Answer key -> case field path, for the answers about the survivor and the matter.
-ANSWERS: dict[str, str] = {
-    "case_id": "case_id",
-    "as_of": "as_of",
-    "locale": "locale",
-    "jurisdictions": "jurisdictions",
-    "first_name": "survivor.name.first",
-    "middle_name": "survivor.name.middle",
-    "last_name": "survivor.name.last",
-    "pronouns": "survivor.pronouns",
-    "date_of_birth": "survivor.date_of_birth",
-    "sex": "survivor.sex",
-    "gender": "survivor.gender",
-    "country_of_birth": "survivor.country_of_birth",
-    "city_of_birth": "survivor.city_of_birth",
-    "citizenship": "survivor.citizenship",
-    "languages": "survivor.languages",
-    "a_number": "survivor.a_number",
-    "ssn": "survivor.ssn",
-    "home_address": "survivor.contact.physical_address",
-    "mailing_address": "survivor.contact.safe_mailing_address",
-    "phone": "survivor.contact.phone",
-    "email": "survivor.contact.email",
-    "safe_to_call": "survivor.contact.safe_to_call",
-    "present_in": "survivor.immigration.present_in",
-    "last_entry_date": "survivor.immigration.last_entry_date",
-    "last_entry_place": "survivor.immigration.last_entry_place",
-    "immigration_status": "survivor.immigration.status",
-    "i94_number": "survivor.immigration.i94_number",
-    "passport_number": "survivor.immigration.passport_number",
-    "passport_country": "survivor.immigration.passport_country",
-    "present_because_of_trafficking": "survivor.immigration.present_on_account_of_trafficking",
-    "in_removal_proceedings": "survivor.immigration.in_removal_proceedings",
-    "lawful_permanent_resident": "survivor.immigration.lawful_permanent_resident",
-    "dublin_procedure": "survivor.immigration.dublin_procedure",
-    "unaccompanied": "survivor.immigration.unaccompanied",
-    "trauma_prevents_cooperation": "survivor.trauma_prevents_cooperation",
-    "substantial_abuse": "survivor.substantial_abuse",
-    "committed_trafficking": "survivor.committed_trafficking",
-    "reported": "law_enforcement.reported",
-    "report_date": "law_enforcement.report_date",
-    "crime_reference": "law_enforcement.crime_reference",
-    "supplement_b": "law_enforcement.supplement_b",
-    "u_certification": "law_enforcement.u_certification",
-    "continued_presence": "law_enforcement.continued_presence",
-    "criminal_case_status": "law_enforcement.criminal_case.status",
-    "criminal_case_forum": "law_enforcement.criminal_case.forum",
-    "criminal_court": "law_enforcement.criminal_case.court",
-    "criminal_case_number": "law_enforcement.criminal_case.case_number",
-    "final_court_act_date": "law_enforcement.criminal_case.final_court_act_date",
-    "inadmissibility": "inadmissibility",
-    "hardship": "hardship",
-    "statement_language": "statement.language",
-    **{f"statement_{s}": f"statement.sections.{s}" for s in STATEMENT_SECTIONS},
-    **{f"statement_en_{s}": f"statement.sections_en.{s}" for s in STATEMENT_SECTIONS},
-    "translator_name": "statement.translator.name",
-    "translator_languages": "statement.translator.languages",
-    "rep_name": "representative.name",
-    "rep_organization": "representative.organization",
-    "rep_bar_number": "representative.bar_number",
-    "rep_bar_state": "representative.bar_state",
-    "rep_email": "representative.email",
-    "rep_phone": "representative.phone",
-    "rep_accredited": "representative.accredited",
-    "rep_address": "representative.address",
-    "filings": "filings",
-}
-# Answer key inside one item of ``episodes`` -> field path inside ``trafficking[n]``.
-EPISODE_ANSWERS: dict[str, str] = {
-    "form": "form",
-    "start": "start",
-    "end": "end",
-    "jurisdiction": "jurisdiction",
-    "country": "country",
-    "place": "place",
-    "means": "means",
-    "hours_per_week": "work.hours_per_week",
-    "days_per_week": "work.days_per_week",
-    "occupation": "work.occupation",
-    "wages_paid": "work.wages_paid.amount",
-    "currency": "work.wages_paid.currency",
-    "defendant_gross_income": "work.defendant_gross_income.amount",
-    "gross_currency": "work.defendant_gross_income.currency",
-}
-
-
-@dataclass(frozen=True)
-class ListSpec:
-    """A repeated answer (a docassemble DAList): where its items go in the case and how each item maps."""
-
-    path: str
-    fields: Mapping[str, str]
-    lists: Mapping[str, ListSpec] = field(default_factory=dict)
-    extra: tuple[str, ...] = ()  # answers an item holds that are not a field of its own (evidence -> losses)
-
-
-_simple = {k: k for k in ("agency", "level", "date", "case_number", "officer", "email", "address")}
-LISTS: dict[str, ListSpec] = {
-    "other_names": ListSpec("survivor.other_names", {"first": "first", "middle": "middle", "last": "last"}),
-    "episodes": ListSpec("trafficking", EPISODE_ANSWERS, {
-        "traffickers": ListSpec("traffickers", {"name": "name", "kind": "kind", "relationship": "relationship"})}),
-    "identifications": ListSpec("identification", {k: k for k in ("kind", "date", "authority", "positive")}),
-    "le_contacts": ListSpec("law_enforcement.contacts", _simple, {
-        "requests": ListSpec("requests", {k: k for k in ("date", "description", "complied", "reason_not")})}),
-    "losses": ListSpec("losses", {"kind": "kind", "amount": "amount.amount", "currency": "amount.currency",
-                                  "date": "date", "description": "description", "evidence": "evidence"}),
-    "family": ListSpec("family", {"relationship": "relationship", "first_name": "name.first",
-                                  "last_name": "name.last", "date_of_birth": "date_of_birth", "married": "married",
-                                  "location_country": "location_country", "in_present_danger": "in_present_danger",
-                                  "child_of": "child_of"}),
-    "evidence": ListSpec("evidence", {k: k for k in ("id", "kind", "description", "file", "language",
-                                                     "translation_file", "date", "supports")}, extra=("losses",)),
-}
-LIST_ANSWERS = ("jurisdictions", "citizenship", "languages", "translator_languages", "means", "supports", "evidence",
-                "filings")
-# Lists where "asked, none" ([]) differs from "not asked" (None): None is left out, [] is kept.
-ASKED_LISTS = ("inadmissibility", "hardship")
-ADDRESSES = ("home_address", "mailing_address", "rep_address", "address")
-ADDRESS_PARTS = ("in_care_of", "street", "unit", "city", "region", "postal_code", "country")
-LOWER_CASE = ("present_in",)  # a place id as the contract writes it (us, gb)
-UPPER_CASE = ("country", "location_country", "passport_country", "country_of_birth")
-TRI_STATE = ("safe_to_call", "present_because_of_trafficking", "trauma_prevents_cooperation", "reported",
-             "in_removal_proceedings", "lawful_permanent_resident", "dublin_procedure", "unaccompanied",
-             "substantial_abuse", "committed_trafficking", "rep_accredited", "complied",
-             "married", "in_present_danger", "positive")
-# A currency answer goes with the amount it measures; without the amount it is left out.
-CURRENCY_OF = {"currency": ("wages_paid", "amount"), "gross_currency": ("defendant_gross_income",)}
-
-# Plain words for the checks' messages: (answer key pattern, check message pattern) -> text per language.
-PLAIN: list[tuple[str, str, dict[str, str]]] = [
-    (r"end$", r"^before start", {
-        "en": "The end date is before the start date. Please check both dates.",
-        "es": "La fecha del final es anterior a la fecha del comienzo. Revise las dos fechas."}),
-    (r"start$", r"^after as_of", {
-        "en": "This date is in the future. Please check it.",
-        "es": "Esta fecha está en el futuro. Revísela."}),
-    (r"date_of_birth$", r"^after the start", {
-        "en": "The date of birth is after the date this started. Please check both dates.",
-        "es": "La fecha de nacimiento es posterior a la fecha del comienzo. Revise las dos fechas."}),
-    (r"date_of_birth$", r"^after as_of", {
-        "en": "The date of birth is in the future. Please check it.",
-        "es": "La fecha de nacimiento está en el futuro. Revísela."}),
-    (r"requests\[\d+\]\.date$", r"^before the first contact", {
-        "en": "This date is before the date you first talked to them. Please check both dates.",
-        "es": "Esta fecha es anterior a la fecha en que habló con ellos por primera vez. Revise las dos fechas."}),
-    (r"hours_per_week$", r"hours a week is impossible", {
-        "en": "A week has only 168 hours. Please give a number from 0 to 168.",
-        "es": "Una semana tiene solo 168 horas. Escriba un número de 0 a 168."}),
-    (r"hours_per_week$", r"", {
-        "en": "Please give the hours as a number, for example 60.",
-        "es": "Escriba las horas como un número, por ejemplo 60."}),
-    (r"days_per_week$", r"", {
-        "en": "A week has 7 days. Please give a number from 1 to 7.",
-        "es": "Una semana tiene 7 días. Escriba un número de 1 a 7."}),
-    (r"wages_paid$", r"^negative amount", {
-        "en": "The amount cannot be less than zero. Write 0 if you were paid nothing.",
-        "es": "La cantidad no puede ser menor que cero. Escriba 0 si no le pagaron nada."}),
-    (r"(amount|defendant_gross_income)$", r"^negative amount", {
-        "en": "The amount cannot be less than zero. Please check it.",
-        "es": "La cantidad no puede ser menor que cero. Revísela."}),
-    (r"amount$", r"required", {
-        "en": "Please give the amount. A close guess is fine.",
-        "es": "Escriba la cantidad. Un cálculo aproximado está bien."}),
-    (r"(wages_paid|amount|defendant_gross_income)$", r"", {
-        "en": "Please give the amount as a number, for example 1500.",
-        "es": "Escriba la cantidad como un número, por ejemplo 1500."}),
-    (r"currency$", r"", {
-        "en": "Please choose a currency from the list.",
-        "es": "Elija una moneda de la lista."}),
-    (r"jurisdiction", r"^unknown jurisdiction", {
-        "en": "Please choose a place from the list.",
-        "es": "Elija un lugar de la lista."}),
-    (r"child_of$", r"", {
-        "en": "Please choose a family member from the list.",
-        "es": "Elija a un familiar de la lista."}),
-    (r"evidence_order$", r"", {
-        "en": "Please list each number once, for example 3, 1, 2.",
-        "es": "Escriba cada número una vez, por ejemplo 3, 1, 2."}),
-    (r"", r"required", {
-        "en": "Please answer this question.",
-        "es": "Responda esta pregunta."}),
+# Plain words for the checks' messages: (case path pattern, check message pattern, word in `answer_problem`).
+PLAIN: list[tuple[str, str, str]] = [
+    (r"\.end$", r"^before start", "end_before_start"),
+    (r"start$", r"^after as_of", "start_in_future"),
+    (r"date_of_birth$", r"^after the start", "birth_after_start"),
+    (r"date_of_birth$", r"^after as_of", "birth_in_future"),
+    (r"requests\[\d+\]\.date$", r"^before the first contact", "request_before_contact"),
+    (r"hours_per_week$", r"hours a week is impossible", "hours_over_week"),
+    (r"hours_per_week$", r"", "hours_number"),
+    (r"days_per_week$", r"", "days_number"),
+    (r"wages_paid\.amount$", r"^negative amount", "wages_negative"),
+    (r"amount$", r"^negative amount", "amount_negative"),
+    (r"amount$", r"required", "amount_required"),
+    (r"amount$", r"", "amount_number"),
+    (r"currency$", r"", "currency"),
+    (r"jurisdiction", r"^unknown jurisdiction", "place"),
+    (r"child_of$", r"", "child_of"),
+    (r"evidence_order", r"", "evidence_order"),
+    (r"", r"required", "required"),
 ]
-FALLBACK = {"en": "This answer does not look right. Please check it.",
-            "es": "Esta respuesta no parece correcta. Revísela."}
 
 
 def new_case_id() -> str:
@@ -233,81 +80,129 @@ def unknown(value: Any) -> bool:
     return value is None or value == PREFER_NOT or (isinstance(value, str) and not value.strip())
 
 
-def _date(value: Any) -> Any:
-    """Interview dates arrive as datetimes (docassemble's DADateTime); the case wants calendar days."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
+# --- reading the answers: the Case model is the only map ---------------------------------------------------
+
+def _has(item: Any, key: str) -> bool:
+    """Whether an answer is there: a key of a mapping, or an attribute set on an object (never asked: absent)."""
+    if isinstance(item, Mapping):
+        return key in item
+    return key in getattr(item, "__dict__", {})
+
+
+def _get(item: Any, key: str) -> Any:
+    return item[key] if isinstance(item, Mapping) else getattr(item, key)
+
+
+def _told(item: Any, path: str) -> Any:
+    """The answer at a dotted path inside ``item`` (``amount.amount``); None when any part was not told."""
+    for key in path.split("."):
+        if item is None or not _has(item, key):
+            return None
+        item = _get(item, key)
+    return item
+
+
+def chosen(checkboxes: Any) -> list[str]:
+    """The checked choices of a checkboxes answer (docassemble's DADict, or a mapping of choice -> bool).
+
+    Not ``DADict.true_values()``: that builds a DAList, which names itself by inspecting the call stack and
+    costs tens of milliseconds on every screen.
+    """
+    elements = getattr(checkboxes, "elements", checkboxes)
+    return [key for key, value in elements.items() if value]
 
 
 def _items(value: Any) -> list[Any]:
-    """A list answer: a list, one value, text with one item a line, or checkboxes (a mapping of choice -> bool)."""
+    """A list answer: a list (docassemble's DAList, read without gathering), checkboxes (a mapping of choice ->
+    bool), text with one item a line, or one value."""
     if value is None:
         return []
-    if isinstance(value, str):
-        return [line for line in value.splitlines()] if "\n" in value else [value]
-    if isinstance(value, Mapping):
-        return [k for k, v in value.items() if v]
-    return list(value)
+    elements = getattr(value, "elements", value)
+    if isinstance(elements, Mapping):
+        return [k for k, v in elements.items() if v]
+    if isinstance(elements, str):
+        return elements.splitlines() if "\n" in elements else [elements]
+    if isinstance(elements, (list, tuple)):
+        return list(elements)
+    return [elements]
 
 
-def _value(key: str, value: Any) -> Any:
-    """One answer as the case holds it; None when unknown (left out of the case)."""
-    if key in ASKED_LISTS:
-        return None if value is None or value == PREFER_NOT else \
-            [v.strip() if isinstance(v, str) else v for v in _items(value) if not unknown(v)]
-    if key in LIST_ANSWERS:
-        items = [v.strip() if isinstance(v, str) else v for v in _items(value) if not unknown(v)]
-        if key == "means":  # checkboxes come back in any order; the case lists means in the contract's order
-            items.sort(key=lambda m: MEANS.index(m) if m in MEANS else len(MEANS))
-        return list(dict.fromkeys(items)) or None
-    if key in ADDRESSES:
-        told = {p: _part(value, p) for p in ADDRESS_PARTS}
-        parts = {p: _value("country" if p == "country" else "", v) for p, v in told.items()}
-        return {p: v for p, v in parts.items() if v is not None} or None
-    if unknown(value):
-        return None
-    if key in TRI_STATE:
-        return YES_NO.get(value, value)
-    if key == "child_of" and isinstance(value, (str, float)) and re.fullmatch(r"\d+(\.0)?", str(value).strip()):
-        return int(float(value))
-    if isinstance(value, str):
-        value = value.strip()
-        return value.lower() if key in LOWER_CASE else value.upper() if key in UPPER_CASE else value
-    return _date(value)
+def _type(annotation: Any) -> tuple[Any, bool]:
+    """A field's type without ``Optional``, and whether it was optional."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return (args[0] if len(args) == 1 else annotation), True
+    return annotation, False
 
 
-def _part(value: Any, name: str) -> Any:
-    """A part of an address told as a mapping or as an object with attributes (docassemble's DAObject)."""
-    if value is None:
-        return None
-    return _get(value, name) if _has(value, name) else None
+def _model(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, BaseModel)
 
 
-def _put(data: dict[str, Any], path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    for part in parents:
-        data = data.setdefault(part, {})
-    data[last] = value
-
-
-def _item(answers: Mapping[str, Any], spec: ListSpec) -> dict[str, Any]:
-    """One list item (an episode, a loss ...) as case data."""
-    out: dict[str, Any] = {}
-    for key, path in spec.fields.items():
-        value = _value(key, answers.get(key))
-        if value is None or (key in CURRENCY_OF and all(unknown(answers.get(a)) for a in CURRENCY_OF[key])):
-            continue
-        _put(out, path, value)
-    for key, nested in spec.lists.items():
-        items = answers.get(key) or []
-        if items:
-            _put(out, nested.path, [_item(i, nested) for i in items])
+def _fields(model: type[BaseModel], source: Any) -> dict[str, Any]:
+    """What ``source`` tells of each field of ``model``; fields not told are left out."""
+    out = {}
+    for name, info in model.model_fields.items():
+        if _has(source, name):
+            value = _read(info.annotation, _get(source, name))
+            if value is not None:
+                out[name] = value
     return out
 
 
+def _read(annotation: Any, value: Any) -> Any:
+    """One answer as the case holds a value of this type; None when unknown (left out of the case)."""
+    kind, optional = _type(annotation)
+    origin = get_origin(kind)
+    if _model(kind):
+        if unknown(value):
+            return None
+        data = _fields(kind, value)
+        # A part told without a fact it cannot do without (a currency without its amount) says nothing.
+        if not data or any(info.is_required() and name not in data for name, info in kind.model_fields.items()):
+            return None
+        return data
+    if origin is list:
+        (item,) = get_args(kind)
+        if _model(item):
+            told = [_fields(item, v) for v in _items(value)]
+            return told or None
+        values = [v for v in (_read(item, v) for v in _items(value)) if v is not None]
+        values = list(dict.fromkeys(values))
+        if get_origin(item) is Literal:  # checkboxes come back in any order; the case keeps the model's
+            order = get_args(item)
+            values.sort(key=lambda v: order.index(v) if v in order else len(order))
+        # Optional lists tell "asked: none" ([]) from "not asked" (None); other lists leave an empty one out.
+        return values if values or (optional and value is not None and value != PREFER_NOT) else None
+    if origin is dict:
+        _key, of = get_args(kind)
+        told = {k: v for k, v in ((k, _read(of, v)) for k, v in _pairs(value)) if v is not None}
+        return told or None
+    if unknown(value):
+        return None
+    if kind is bool:
+        return YES_NO.get(value, value) if isinstance(value, str) else value
+    if isinstance(value, dt.datetime):  # docassemble's DADateTime; the case wants calendar days
+        return value.date()
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+# What docassemble keeps on every DAObject for itself: never a key of a case mapping.
+_DA_OWN = frozenset({"instanceName", "attrList", "has_nonrandom_instance_name"})
+
+
+def _pairs(value: Any) -> list[tuple[str, Any]]:
+    """A mapping answer's pairs: a mapping, or the attributes set on an object (``statement.sections.escape``)."""
+    if isinstance(value, Mapping):
+        return list(value.items())
+    return [(k, v) for k, v in getattr(value, "__dict__", {}).items()
+            if not k.startswith(("_", OWN)) and k not in _DA_OWN]
+
+
 def evidence_order(order: Any, count: int) -> Optional[list[int]]:
-    """Positions (0-based) from an order answer such as "3, 1, 2"; None when it is blank or not each number once."""
+    """Positions (0-based) from an order answer such as "3, 1, 2"; None when it is not each number once."""
     if unknown(order):
         return list(range(count))
     numbers = re.findall(r"-?\d+", str(order)) if isinstance(order, str) else [str(n) for n in order]
@@ -316,91 +211,61 @@ def evidence_order(order: Any, count: int) -> Optional[list[int]]:
     return [int(n) - 1 for n in numbers]
 
 
-def _evidence(items: list[Mapping[str, Any]], order: Any) -> list[dict[str, Any]]:
-    """Evidence items in filing order, with ids (e1, e2 ... in the order told; an id already given is kept)."""
-    given = {i.get("id") for i in items if not unknown(i.get("id"))}
-    out, n = [], 0
+def _evidence(data: dict[str, Any], told: list[Any], order: Any) -> None:
+    """Evidence ids (e1, e2 ... in the order told; an id given is kept), the costs each item shows
+    (``sr_losses``: their numbers, from 1) listed in those losses' evidence, then the filing order."""
+    items = data.get("evidence") or []
+    given = {i["id"] for i in items if "id" in i}
+    n = 0
     for item in items:
-        data = _item(item, LISTS["evidence"])
-        if "id" not in data:
+        if "id" not in item:
             n += 1
             while f"e{n}" in given:
                 n += 1
-            data["id"] = f"e{n}"
-        out.append(data)
-    positions = evidence_order(order, len(out)) or list(range(len(out)))
-    return [out[p] for p in positions]
+            item["id"] = f"e{n}"
+    losses = data.get("losses") or []
+    for item, source in zip(items, told, strict=True):
+        for number in _items(_told(source, OWN + "losses")):
+            k = int(number) - 1 if str(number).strip().isdigit() else -1
+            if 0 <= k < len(losses) and item["id"] not in losses[k].setdefault("evidence", []):
+                losses[k]["evidence"].append(item["id"])
+    positions = evidence_order(order, len(items)) or list(range(len(items)))
+    if items:
+        data["evidence"] = [items[p] for p in positions]
 
 
-def _link_losses(losses: list[dict[str, Any]], items: list[Mapping[str, Any]], ids: list[str]) -> None:
-    """A document told to show costs (``losses``: their numbers, from 1) is listed in each such loss's evidence."""
-    for item, eid in zip(items, ids, strict=True):
-        for n in _items(item.get("losses")):
-            k = int(n) - 1 if str(n).strip().isdigit() else -1
-            if 0 <= k < len(losses) and eid not in losses[k].setdefault("evidence", []):
-                losses[k]["evidence"].append(eid)
-
-
-def case_data(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The case file (as plain data) these answers describe; unknown answers are left out."""
-    data: dict[str, Any] = {}
-    for key, path in ANSWERS.items():
-        if key in answers:
-            value = _value(key, answers[key])
-            if value is not None:
-                _put(data, path, value)
-    for key, spec in LISTS.items():
-        items = answers.get(key) or []
-        if key == "evidence" and items:
-            data["evidence"] = _evidence(items, answers.get("evidence_order"))
-        elif items:
-            _put(data, spec.path, [_item(i, spec) for i in items])
-    if answers.get("evidence"):
-        told = [e["id"] for e in _evidence(answers["evidence"], None)]
-        _link_losses(data.get("losses", []), answers["evidence"], told)
+def case_data(answers: Mapping[str, Any], evidence_order: Any = None) -> dict[str, Any]:
+    """The case file (as plain data) the answers describe: ``answers`` maps the case's top-level fields to what
+    the interview holds for them (objects, lists, plain values). Unknown answers are left out."""
+    data = _fields(Case, answers)
+    _evidence(data, _items(answers.get("evidence")), evidence_order)
     data.setdefault("case_id", new_case_id())
     return data
 
 
-_PATHS = {path: key for key, path in ANSWERS.items()}
+# --- problems, named by the field (the question's variable), in plain words -----------------------------
+
+def plain(path: str, message: str, language: str = "en") -> str:
+    """The check's message for one field, in plain words in the interview's language."""
+    words = Words(language)
+    for path_pattern, message_pattern, word in PLAIN:
+        if re.search(path_pattern, path) and re.search(message_pattern, message):
+            return words("answer_problem", word)
+    return words("answer_problem", "fallback")
 
 
-def _item_key(spec: ListSpec, rest: str) -> str:
-    """``rest`` (a path inside one case item) -> the answer key inside the item, with a leading dot."""
-    if not rest:
-        return ""
-    for key, nested in spec.lists.items():
-        match = re.match(rf"^{re.escape(nested.path)}\[(\d+)\]\.?(.*)$", rest)
-        if match:
-            return f".{key}[{match.group(1)}]" + _item_key(nested, match.group(2))
-    for key, path in spec.fields.items():
-        if rest == path or rest.startswith((path + ".", path + "[")):
-            return f".{key}"
-    for key, path in spec.fields.items():  # a whole part (``amount``) stands for its first answer
-        if path.startswith(rest + "."):
-            return f".{key}"
-    return ""
-
-
-def answer_key(case_path: str) -> str:
-    """The answer a case field path comes from: ``trafficking[0].end`` -> ``episodes[0].end``."""
-    for key, spec in LISTS.items():
-        match = re.match(rf"^{re.escape(spec.path)}\[(\d+)\]\.?(.*)$", case_path)
-        if match:
-            return f"{key}[{match.group(1)}]" + _item_key(spec, match.group(2))
-    bare = re.sub(r"\[\d+\]$", "", case_path)
-    for path, key in _PATHS.items():
-        if bare == path or bare.startswith(path + "."):
-            return key
-    return case_path
-
-
-def plain(key: str, message: str, language: str = "en") -> str:
-    """The check's message for one answer, in plain words in the interview's language."""
-    for key_pattern, message_pattern, texts in PLAIN:
-        if re.search(key_pattern, key) and re.search(message_pattern, message):
-            return texts.get(language, texts["en"])
-    return FALLBACK.get(language, FALLBACK["en"])
+def _leaf(path: str) -> str:
+    """The question's variable a problem path names: a whole part (a sum of money) stands for its first
+    answer (``losses[0].amount`` -> ``losses[0].amount.amount``); a list's item for the list's question."""
+    kind: Any = Case
+    for part in re.sub(r"\[\d+\]", "", path).split("."):
+        kind, _ = _type(kind.model_fields[part].annotation) if _model(kind) and part in kind.model_fields \
+            else (None, False)
+        if get_origin(kind) is list and _model(get_args(kind)[0]):
+            kind = get_args(kind)[0]
+    if _model(kind):
+        return f"{path}.{next(iter(kind.model_fields))}"
+    return re.sub(r"\[\d+\]$", "", path)
 
 
 def _known(known_jurisdictions: Optional[Iterable[str]]) -> list[str]:
@@ -411,147 +276,90 @@ def _known(known_jurisdictions: Optional[Iterable[str]]) -> list[str]:
     return list(known_jurisdictions)
 
 
+def order_problems(order: Any, count: int, language: str = "en") -> list[Problem]:
+    """A filing order answer that does not list each of ``count`` numbers once."""
+    if evidence_order(order, count) is None:
+        return [Problem("evidence_order", plain("evidence_order", "", language))]
+    return []
+
+
 def answer_problems(answers: Mapping[str, Any], known_jurisdictions: Optional[Iterable[str]] = None,
                     language: str = "en") -> list[Problem]:
-    """Every problem the CLI's checks find in these answers; each names its answer key, in plain words.
+    """Every problem the CLI's checks find in these answers; each names its field, in plain words.
 
     ``known_jurisdictions`` defaults to the packs' ids, as for ``survivorrelief check``.
     """
     known_jurisdictions = _known(known_jurisdictions)
-    found: list[Problem] = []
-    if evidence_order(answers.get("evidence_order"), len(answers.get("evidence") or [])) is None:
-        found.append(Problem("evidence_order", "not each number once"))
     try:
-        case = parse_case(case_data(answers), source="(interview)")
+        found = semantic_problems(parse_case(case_data(answers), source="(interview)"), known_jurisdictions)
     except InputError as err:
-        found += err.problems
-    else:
-        found += semantic_problems(case, known_jurisdictions)
+        found = err.problems
     out: list[Problem] = []
     for problem in found:
-        key = answer_key(problem.path)
-        fixed = Problem(key, plain(key, problem.message, language))
+        fixed = Problem(_leaf(problem.path), plain(problem.path, problem.message, language))
         if fixed not in out:
             out.append(fixed)
     return out
 
 
-def item_problems(list_key: str, item: Mapping[str, Any], language: str = "en",
-                  known_jurisdictions: Optional[Iterable[str]] = None, **context: Any) -> list[Problem]:
-    """Problems with one item of a repeated answer (a loss, a contact ...); paths are keys inside the item.
+def item_problems(list_path: str, item: Mapping[str, Any], language: str = "en",
+                  known_jurisdictions: Optional[Iterable[str]] = None,
+                  context: Optional[Mapping[str, Any]] = None) -> list[Problem]:
+    """Problems with one item of a list (a loss, a contact ...); paths are inside the item (``amount.amount``).
 
-    ``context`` adds other answers the checks compare with, e.g. ``date_of_birth`` or ``as_of``.
+    ``list_path`` is the list's place in the case (``law_enforcement.contacts``); ``context`` adds other
+    answers the checks compare with, as case data (``{"survivor": {"date_of_birth": ...}}``).
     """
-    prefix = f"{list_key}[0]."
+    answers: dict[str, Any] = {**(context or {})}
+    *parents, last = list_path.split(".")
+    place = answers
+    for part in parents:
+        place = place.setdefault(part, {})
+    place[last] = [item]
+    prefix = f"{list_path}[0]."
     out = []
-    for p in answer_problems({**context, list_key: [item]}, known_jurisdictions, language):
+    for p in answer_problems(answers, known_jurisdictions, language):
         if p.path.startswith(prefix):
             out.append(Problem(p.path[len(prefix):], p.message))
-        elif p.path == "date_of_birth" and list_key == "episodes":
+        elif p.path == "survivor.date_of_birth" and list_path == "trafficking":
             out.append(Problem("start", p.message))
     return out
 
 
 def episode_problems(episode: Mapping[str, Any], date_of_birth: Any = None, as_of: Any = None,
                      language: str = "en", known_jurisdictions: Optional[Iterable[str]] = None) -> list[Problem]:
-    """Problems with one episode (checked with the date of birth); paths are episode keys (``end``)."""
-    return item_problems("episodes", episode, language, known_jurisdictions, date_of_birth=date_of_birth,
-                         as_of=as_of)
+    """Problems with one episode (checked with the date of birth); paths are inside the episode (``end``)."""
+    return item_problems("trafficking", episode, language, known_jurisdictions,
+                         context={"survivor": {"date_of_birth": date_of_birth}, "as_of": as_of})
 
 
 def case_from_answers(answers: Mapping[str, Any], known_jurisdictions: Optional[Iterable[str]] = None,
-                      language: str = "en") -> Case:
-    """Build and check the case; raise InputError listing every problem by answer key, in plain words."""
-    problems = answer_problems(answers, known_jurisdictions, language)
+                      language: str = "en", evidence_order: Any = None) -> Case:
+    """Build and check the case; raise InputError listing every problem by field, in plain words."""
+    problems = answer_problems(answers, known_jurisdictions, language) + \
+        order_problems(evidence_order, len(_items(answers.get("evidence"))), language)
     if problems:
         raise InputError(problems, source="(interview)")
-    return parse_case(case_data(answers), source="(interview)")
-
-
-def item_answers(item: Any, list_key: str) -> dict[str, Any]:
-    """The answers one interview list item holds (a docassemble DAObject), by the keys of ``LISTS[list_key]``.
-
-    ``list_key`` names a nested list with a dot: ``episodes.traffickers``.
-
-    Attributes never asked are left out (unknown); nested lists (a contact's requests) come along.
-    """
-    first, *nested = list_key.split(".")
-    spec = LISTS[first]
-    for key in nested:
-        spec = spec.lists[key]
-    return _item_answers(item, spec)
-
-
-def _item_answers(item: Any, spec: ListSpec) -> dict[str, Any]:
-    out = {key: _plain_value(_get(item, key)) for key in (*spec.fields, *spec.extra) if _has(item, key)}
-    for key, nested in spec.lists.items():
-        if _has(item, key):
-            out[key] = [_item_answers(i, nested) for i in _get(item, key)]
-    return out
-
-
-def _get(item: Any, key: str) -> Any:
-    return item[key] if isinstance(item, Mapping) else getattr(item, key)
-
-
-def asked(obj: Any, attribute: str) -> Any:
-    """``obj`` once ``obj.attribute`` is known: reading it makes docassemble ask the question that sets it."""
-    getattr(obj, attribute)
-    return obj
-
-
-def _plain_value(value: Any) -> Any:
-    """Checkboxes (docassemble's DADict) -> the list of checked choices; anything else as it is."""
-    return chosen(value) if hasattr(value, "true_values") else value
-
-
-def chosen(checkboxes: Any) -> list[str]:
-    """The checked choices of a checkboxes answer (docassemble's DADict, or a mapping of choice -> bool).
-
-    Not ``DADict.true_values()``: that builds a DAList, which names itself by inspecting the call stack and
-    costs tens of milliseconds on every screen.
-    """
-    return [key for key, value in checkboxes.items() if value]
-
-
-def _has(item: Any, key: str) -> bool:
-    if isinstance(item, Mapping):
-        return key in item
-    return key in vars(item)
+    return parse_case(case_data(answers, evidence_order), source="(interview)")
 
 
 # --- choices the interview offers (value -> label, in the interview's language) ---------------------
 
-WORDS = {
-    PREFER_NOT: {"en": "I prefer not to answer", "es": "Prefiero no responder"},
-    "elsewhere": {"en": "Somewhere else", "es": "En otro lugar"},
-    "not_child": {"en": "No, or not known", "es": "No, o no se sabe"},
-    "identity": {"en": "Identity and age (every filing)", "es": "Identidad y edad (todas las solicitudes)"},
-}
-LOSS_WORDS = {
-    "medical": {"en": "medical care", "es": "atención médica"},
-    "counseling": {"en": "counseling", "es": "terapia"},
-    "lost_income": {"en": "lost pay", "es": "pago perdido"},
-    "relocation": {"en": "moving", "es": "mudanza"},
-    "housing": {"en": "housing", "es": "vivienda"},
-    "legal": {"en": "legal help", "es": "ayuda legal"},
-    "childcare": {"en": "child care", "es": "cuidado de niños"},
-    "other": {"en": "other cost", "es": "otro gasto"},
-}
 _NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}
 
 
-def _word(key: str, language: str) -> dict[str, str]:
-    value = PREFER_NOT if key == "not_child" else key
-    return {value: WORDS[key].get(language, WORDS[key]["en"])}
+def _word(value: str, language: str, word: Optional[str] = None) -> dict[str, str]:
+    return {value: Words(language)("choice", word or value)}
 
 
-def country_options(language: str = "en") -> list[dict[str, str]]:
-    """"I prefer not to answer", then every country by ISO 3166-1 alpha-2 code, sorted by its local name."""
+def country_options(language: str = "en", lower: bool = False) -> list[dict[str, str]]:
+    """"I prefer not to answer", then every country by ISO 3166-1 alpha-2 code, sorted by its local name.
+
+    ``lower``: the code as a place id (``us``), for ``survivor.immigration.present_in``."""
     names = Locale.parse(language).territories
     pairs = sorted(((code, name) for code, name in names.items()
                     if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES), key=lambda p: p[1].casefold())
-    return [_word(PREFER_NOT, language)] + [{code: name} for code, name in pairs]
+    return [_word(PREFER_NOT, language)] + [{code.lower() if lower else code: name} for code, name in pairs]
 
 
 def help_place_options() -> list[dict[str, str]]:
@@ -604,23 +412,21 @@ def language_options(language: str = "en") -> list[dict[str, str]]:
 
 def family_parent_options(family: Any, index: int, language: str = "en") -> list[dict[str, str]]:
     """For ``family[index].child_of``: "no", then each family member told before, by position (0, 1 ...)."""
-    members = list(getattr(family, "elements", family))[:index]
-    out = [_word("not_child", language)]
-    for n, member in enumerate(members):
-        answers = member if isinstance(member, Mapping) else _item_answers(member, LISTS["family"])
-        name = " ".join(str(answers.get(k)) for k in ("first_name", "last_name") if not unknown(answers.get(k)))
-        out.append({str(n): name or f"{n + 1}. {answers.get('relationship', '')}"})
+    out = [_word(PREFER_NOT, language, "not_child")]
+    for n, member in enumerate(_items(family)[:index]):
+        name = " ".join(str(v) for v in (_told(member, "name.first"), _told(member, "name.last")) if not unknown(v))
+        out.append({str(n): name or f"{n + 1}. {_told(member, 'relationship') or ''}"})
     return out
 
 
 def loss_options(losses: Iterable[Any], language: str = "en") -> list[dict[str, str]]:
-    """The costs told, by number from 1 (``evidence[].losses``): "1. 850 USD, description"."""
+    """The costs told, by number from 1 (an evidence item's ``sr_losses``): "1. 850 USD, description"."""
+    words = Words(language)
     out = []
-    for n, loss in enumerate(losses, start=1):
-        answers = loss if isinstance(loss, Mapping) else _item_answers(loss, LISTS["losses"])
-        kind = LOSS_WORDS.get(answers.get("kind"), {})
-        about = answers.get("description") if not unknown(answers.get("description")) else kind.get(language)
-        money = f"{n}. {answers.get('amount')} {answers.get('currency')}"
+    for n, loss in enumerate(_items(losses), start=1):
+        kind, description = _told(loss, "kind"), _told(loss, "description")
+        about = description if not unknown(description) else words("cost", kind) if kind else None
+        money = f"{n}. {_told(loss, 'amount.amount')} {_told(loss, 'amount.currency')}"
         out.append({str(n): money + (f", {about}" if about else "")})
     return out
 
@@ -630,8 +436,8 @@ def remedy_options(jurisdictions: Iterable[str]) -> list[dict[str, str]]:
     from .packs import load_packs
 
     packs = load_packs()
-    chosen = packs.with_ancestors([j for j in jurisdictions if j in packs])
-    return [{rid: remedy.name} for jid in chosen for rid, remedy in packs.get(jid).remedies.items()]
+    places = packs.with_ancestors([j for j in jurisdictions if j in packs])
+    return [{rid: remedy.name} for jid in places for rid, remedy in packs.get(jid).remedies.items()]
 
 
 def element_options(jurisdictions: Iterable[str], language: str = "en") -> list[dict[str, str]]:
@@ -641,7 +447,7 @@ def element_options(jurisdictions: Iterable[str], language: str = "en") -> list[
     from .packs import load_packs
 
     packs = load_packs()
-    out = {"identity": WORDS["identity"].get(language, WORDS["identity"]["en"])}
+    out = {"identity": Words(language)("choice", "identity")}
     for option in remedy_options(jurisdictions):
         (rid, name), = option.items()
         for element in packs.remedy(rid).elements:
@@ -652,23 +458,14 @@ def element_options(jurisdictions: Iterable[str], language: str = "en") -> list[
 def evidence_labels(items: Iterable[Any]) -> list[str]:
     """"1. description" for each document told, in the order told (for choosing the filing order)."""
     out = []
-    for n, item in enumerate(items, start=1):
-        answers = item if isinstance(item, Mapping) else _item_answers(item, LISTS["evidence"])
-        text = answers.get("description") if not unknown(answers.get("description")) else answers.get("kind")
+    for n, item in enumerate(_items(items), start=1):
+        description = _told(item, "description")
+        text = description if not unknown(description) else _told(item, "kind")
         out.append(f"{n}. {text or '?'}")
     return out
 
 
 # --- the case as a file: download, and upload to go on ------------------------------------------------
-
-FILE_WORDS = {
-    "unreadable": {"en": "We cannot read this file. Please upload the case file (.case.yml) you saved.",
-                   "es": "No podemos leer este archivo. Suba el archivo del caso (.case.yml) que guardó."},
-    "missing": {"en": "Something needed is missing here.", "es": "Aquí falta algo necesario."},
-    "other": {"en": "This part of the file is not in the form we expect.",
-              "es": "Esta parte del archivo no tiene la forma que esperamos."},
-}
-
 
 def case_file_name(case: Case) -> str:
     """The download's file name: the case id only, never the survivor's name."""
@@ -683,14 +480,13 @@ def case_yaml(case: Case) -> str:
 
 
 def _file_message(problem: Problem, language: str) -> str:
-    key = answer_key(problem.path)
-    words = FILE_WORDS["missing"] if problem.message == "required field is missing" else None
-    if words is None:
-        text = plain(key, problem.message, language)
-        if text in (FALLBACK.get(language), FALLBACK["en"]) or text == plain("", "required", language):
-            text = FILE_WORDS["other"].get(language, FILE_WORDS["other"]["en"])
-        return f"{text} ({problem.path})"
-    return f"{words.get(language, words['en'])} ({problem.path})"
+    words = Words(language)
+    if problem.message == "required field is missing":
+        return f"{words('file_problem', 'missing')} ({problem.path})"
+    text = plain(problem.path, problem.message, language)
+    if text in (plain("", "", language), plain("", "required", language)):
+        text = words("file_problem", "other")
+    return f"{text} ({problem.path})"
 
 
 def load_case_file(path: Any, language: str = "en", known_jurisdictions: Optional[Iterable[str]] = None) -> Case:
@@ -704,8 +500,7 @@ def load_case_file(path: Any, language: str = "en", known_jurisdictions: Optiona
         if not isinstance(data, dict):
             raise InputError([Problem("(top level)", "not a mapping")])
     except InputError:
-        words = FILE_WORDS["unreadable"]
-        raise InputError([Problem("(file)", words.get(language, words["en"]))], source=source) from None
+        raise InputError([Problem("(file)", Words(language)("file_problem", "unreadable"))], source=source) from None
     try:
         case = parse_case(data, source=source)
     except InputError as err:

@@ -2,9 +2,9 @@
 
 Screening and the deadline rules speak in codes: remedy ids (``us.t_visa``), statuses (``needs_information``),
 deadline kinds and the case fields still needed (``trafficking[0].start``). A survivor reads plain words instead.
-The words live in templates/labels.yml, one block per language, read by the documents' loader
-(``documents.Words``: the session's language, then English). Another language is another block there and its
-XLIFF files, with no code to change. No docassemble import: the CLI and the tests use this module directly.
+The words live in words/<language>.yml (section ``screens``), read by the documents' loader (``documents.Words``:
+the session's language, then English). Another language is another words file, with no code to change.
+No docassemble import: the CLI and the tests use this module directly.
 """
 
 from __future__ import annotations
@@ -36,14 +36,14 @@ class PlainDeadline:
 
 
 def field_key(path: str) -> str:
-    """The labels.yml key of a case field path: every index or selector becomes ``[]``.
+    """The words key (``needed``) of a case field path: every index or selector becomes ``[]``.
 
     ``trafficking[0].start`` and ``trafficking[jurisdiction=us-ca].start`` are both ``trafficking[].start``."""
     return _INDEX.sub("[]", path)
 
 
 def _found(language: str, group: str, code: str) -> Optional[str]:
-    """The word for ``code`` in the language, else in English; None when labels.yml has neither."""
+    """The word for ``code`` in the language, else in English; None when the words files have neither."""
     words = Words(language)
     for table in (words.own, words.en):
         value = (table.get(group) or {}).get(code)
@@ -58,7 +58,7 @@ def _english(language: str) -> bool:
 
 
 def remedy_name(remedy_id: str, language: str, official: str = "") -> str:
-    """A remedy's plain name; the pack's (official) name when labels.yml has none for it."""
+    """A remedy's plain name; the pack's (official) name when the words have none for it."""
     return _found(language, "remedy", remedy_id) or official or remedy_id
 
 
@@ -79,7 +79,7 @@ def status_words(status: str, language: str, pro: bool = False) -> str:
 
 
 def needed(paths: Iterable[str], language: str) -> list[str]:
-    """The case fields still needed, in plain words, each once; a field labels.yml does not know is "other facts"
+    """The case fields still needed, in plain words, each once; a field the words do not know is "other facts"
     rather than a path nobody but a lawyer can read."""
     out: list[str] = []
     for path in paths:

@@ -353,10 +353,10 @@ def test_quick_exit_from_a_filing_screen_leaves_and_deletes_the_answers(da_sessi
     spec = path_spec("compensation-ca-minor")
     session = da_session(interview_ref(spec["interview"]))
     screens = daengine.run(session, spec["answers"], until="sr_evidence_upload")
-    assert screens[-1].id == "sr_evidence_upload" and session.defined("survivor_first_name")
+    assert screens[-1].id == "sr_evidence_upload" and session.defined("survivor.name.first")
     left = session.action("sr_quick_exit")
     assert (left.command, left.url) == ("exit", NEUTRAL_EXIT)
-    assert session.ended and "survivor_first_name" not in session.user_dict and "case" not in session.user_dict
+    assert session.ended and "survivor" not in session.user_dict and "case" not in session.user_dict
     with pytest.raises(daengine.SessionEnded):
         session.step()
 
@@ -454,28 +454,29 @@ def _cli_problem(data: dict[str, Any]) -> Problem:
 
 def test_t_visa_refuses_more_hours_than_a_week_has(da_session: Any) -> None:
     """cases.Work: at most 168 hours a week; the T visa interview refuses 200 with the CLI's check, in plain words."""
-    refused = _refused(da_session, "t_visa-tx-labor-adult", "intake_episode_work", {"episodes[0].hours_per_week": 200})
+    refused = _refused(da_session, "t_visa-tx-labor-adult", "intake_episode_work",
+                       {"trafficking[0].work.hours_per_week": 200})
     cli = _cli_problem({"trafficking": [{"work": {"hours_per_week": 200}}]})
     assert cli.path == "trafficking[0].work.hours_per_week"
-    assert refused.message == plain("episodes[0].hours_per_week", cli.message)
+    assert refused.message == plain("trafficking[0].work.hours_per_week", cli.message)
     assert "168" in refused.message
 
 
 def test_compensation_refuses_a_negative_amount(da_session: Any) -> None:
     """cases.Money: no negative amounts; a cost of -5 is refused in the compensation interview."""
-    refused = _refused(da_session, "compensation-ca-minor", "intake_loss", {"losses[0].amount": -5})
+    refused = _refused(da_session, "compensation-ca-minor", "intake_loss", {"losses[0].amount.amount": -5})
     cli = _cli_problem({"losses": [{"kind": "counseling", "amount": {"amount": "-5", "currency": "USD"}}]})
     assert cli.path == "losses[0].amount.amount" and "negative" in cli.message
-    assert refused.variable in ("losses[0].amount", "losses[i].amount")
-    assert refused.message == plain("losses[0].amount", cli.message)
+    assert refused.variable in ("losses[0].amount.amount", "losses[i].amount.amount")
+    assert refused.message == plain("losses[0].amount.amount", cli.message)
 
 
 def test_reflection_period_refuses_an_end_before_the_start(da_session: Any) -> None:
     """cases.semantic_problems: an episode cannot end before it starts."""
-    refused = _refused(da_session, "reflection-nl-labor", "intake_episode_when", {"episodes[0].end": "2025-01-01"})
+    refused = _refused(da_session, "reflection-nl-labor", "intake_episode_when", {"trafficking[0].end": "2025-01-01"})
     cli = _cli_problem({"trafficking": [{"start": "2025-09-03", "end": "2025-01-01"}]})
     assert cli.path == "trafficking[0].end"
-    assert refused.message == plain("episodes[0].end", cli.message)
+    assert refused.message == plain("trafficking[0].end", cli.message)
 
 
 def test_an_evidence_file_that_does_not_open_is_refused(da_session: Any, tmp_path: Path) -> None:
@@ -507,7 +508,7 @@ def xlf_units(*names: str) -> dict[str, str]:
     """English -> Spanish of the filing interviews' translation files (all of them when no name is given)."""
     out = {}
     for name in names or OWN_FILES:
-        root = ET.parse(REPO / "jurisdictions" / "translations" / f"{name}.es.xlf").getroot()
+        root = ET.parse(REPO / "words" / "translations" / f"{name}.es.xlf").getroot()
         assert root.find("x:file", XLF_NS).get("target-language") == "es"
         out.update({u.find("x:source", XLF_NS).text: u.find("x:target", XLF_NS).text
                     for u in root.iter(f"{{{XLF_NS['x']}}}trans-unit")})

@@ -93,10 +93,10 @@ def test_quick_exit_is_on_every_screen(da_session: Callable[..., Any], path: str
 
 def test_quick_exit_leaves_for_a_neutral_site_and_deletes_the_answers(intake: daengine.Session) -> None:
     screens = daengine.run(intake, ANSWERS / "survivor-labor.yml", until="intake_episode_when")
-    assert intake.defined("survivor_first_name")
+    assert intake.defined("survivor.name.first")
     left = intake.action("sr_quick_exit")
     assert (left.command, left.url) == ("exit", screens[-1].parts["exit url"])
-    assert intake.ended and "survivor_first_name" not in intake.user_dict
+    assert intake.ended and "survivor" not in intake.user_dict
 
 
 def test_title_tab_and_address_do_not_name_the_subject(intake: daengine.Session) -> None:
@@ -126,17 +126,17 @@ def _to_screen(intake: daengine.Session, screen_id: str, **changes: Any) -> daen
 
 
 @pytest.mark.parametrize("screen_id, change, message", [
-    ("intake_episode_when", {"episodes[0].end": "2018-12-31"},
+    ("intake_episode_when", {"trafficking[0].end": "2018-12-31"},
      "The end date is before the start date. Please check both dates."),
-    ("intake_episode_when", {"episodes[0].start": "2030-01-01", "episodes[0].still_happening": "yes"},
+    ("intake_episode_when", {"trafficking[0].start": "2030-01-01", "trafficking[0].sr_still_happening": "yes"},
      "This date is in the future. Please check it."),
-    ("intake_episode_when", {"episodes[0].start": "1990-01-01"},
+    ("intake_episode_when", {"trafficking[0].start": "1990-01-01"},
      "The date of birth is after the date this started. Please check both dates."),
-    ("intake_episode_work", {"episodes[0].hours_per_week": 200},
+    ("intake_episode_work", {"trafficking[0].work.hours_per_week": 200},
      "A week has only 168 hours. Please give a number from 0 to 168."),
-    ("intake_episode_work", {"episodes[0].wages_paid": -5},
+    ("intake_episode_work", {"trafficking[0].work.wages_paid.amount": -5},
      "The amount cannot be less than zero. Write 0 if you were paid nothing."),
-    ("intake_birth", {"survivor_date_of_birth": "2090-01-01"}, "The date of birth is in the future. Please check it."),
+    ("intake_birth", {"survivor.date_of_birth": "2090-01-01"}, "The date of birth is in the future. Please check it."),
 ])
 def test_impossible_answers_are_refused_in_plain_words(intake: daengine.Session, screen_id: str, change: dict,
                                                        message: str) -> None:
@@ -156,8 +156,8 @@ def test_date_order_check_is_the_cli_check() -> None:
 
 def test_a_problem_left_at_the_end_is_shown_not_crashed(intake: daengine.Session) -> None:
     _to_screen(intake, "intake_evidence_another")
-    intake.set({"survivor_date_of_birth": "2019-06-01"})  # after the episode start, set behind the form's back
-    intake.answer({"evidence_items.there_is_another": False})
+    intake.set({"survivor.date_of_birth": "2019-06-01"})  # after the episode start, set behind the form's back
+    intake.answer({"evidence.there_is_another": False})
     shown = intake.step()
     assert shown.id == "sr_fix_answers" and shown.is_end
     assert "The date of birth is after the date this started." in shown.subquestion

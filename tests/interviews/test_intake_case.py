@@ -158,9 +158,10 @@ def test_uploaded_file_that_is_not_a_case_file_is_refused(da_session: Callable[.
 
 
 @pytest.mark.parametrize("screen_id, change, variable, message", [
-    ("intake_loss", {"losses[0].amount": -20}, "losses[i].amount",
+    ("intake_loss", {"losses[0].amount.amount": -20}, "losses[i].amount.amount",
      "The amount cannot be less than zero. Please check it."),
-    ("intake_le_request", {"le_contacts[0].requests[0].date": "2020-01-01"}, "le_contacts[i].requests[j].date",
+    ("intake_le_request", {"law_enforcement.contacts[0].requests[0].date": "2020-01-01"},
+     "law_enforcement.contacts[i].requests[j].date",
      "This date is before the date you first talked to them. Please check both dates."),
 ])
 def test_new_impossible_answers_are_refused_in_plain_words(da_session: Callable[..., Any], screen_id: str,
@@ -179,7 +180,7 @@ def test_new_impossible_answers_are_refused_in_plain_words(da_session: Callable[
 
 
 @pytest.mark.parametrize("screen_id, change, variable, message", [
-    ("pro_episode_work", {"episodes[0].days_per_week": 9}, "episodes[i].days_per_week",
+    ("pro_episode_work", {"trafficking[0].work.days_per_week": 9}, "trafficking[i].work.days_per_week",
      "A week has 7 days. Please give a number from 1 to 7."),
     ("pro_evidence_order", {"evidence_order_answer": "1, 1, 2, 3, 4"}, "evidence_order_answer",
      "Please list each number once, for example 3, 1, 2."),
@@ -210,6 +211,6 @@ def test_a_changed_answer_changes_the_case(da_session: Callable[..., Any]) -> No
     session = da_session(INTAKE)
     daengine.run(session, ANSWERS / "survivor-labor.yml")
     assert session.get("case").survivor.name.first == "Alex"
-    session.set({"survivor_first_name": "Alexis"})
+    session.set({"survivor.name.first": "Alexis"})
     session.step()
     assert session.get("case").survivor.name.first == "Alexis"

@@ -1,4 +1,4 @@
-"""The words the interview screens give the rules' codes (labels.py, templates/labels.yml), in English and Spanish.
+"""The words the interview screens give the rules' codes (labels.py, words/<language>.yml), in English and Spanish.
 
 Every remedy id of the packs, every status, every kind of date and every case field the rules can list as still
 needed has plain words in both languages, so a Spanish session never falls back to English (or to a code).
@@ -42,7 +42,7 @@ def labels(language: str) -> dict[str, Any]:
 
 
 def english_screen_words() -> set[str]:
-    """Every English word labels.yml gives the screens for a code (for "no English left" checks)."""
+    """Every English word words/en.yml gives the screens for a code (for "no English left" checks)."""
     return {str(v) for group in SURVIVOR_GROUPS for v in labels("en")[group].values()}
 
 
@@ -111,7 +111,7 @@ def test_the_rules_are_searched_for_fields_they_need(need_keys: set[str]) -> Non
 def test_every_field_the_rules_can_need_has_plain_words(need_keys: set[str], language: str) -> None:
     words = labels(language)["needed"]
     missing = sorted(k for k in need_keys if k not in words)
-    assert not missing, f"{language}: no words in labels.yml `needed` for {missing}"
+    assert not missing, f"{language}: no words in words/{language}.yml `needed` for {missing}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -161,7 +161,7 @@ def test_needed_fields_are_plain_words_once_each() -> None:
              "survivor.date_of_birth", "survivor.no_such_field"]
     assert needed(paths, "es") == ["Cuándo empezó", "Su fecha de nacimiento", "Otros datos sobre lo que pasó"]
     assert needed(paths, "en")[:2] == ["When it started", "Your date of birth"]
-    assert needed(paths, "pt") == needed(paths, "en")  # a language labels.yml lacks falls back to English
+    assert needed(paths, "pt") == needed(paths, "en")  # a language without a words file falls back to English
 
 
 def test_names_and_statuses_follow_the_language_and_the_mode() -> None:
@@ -235,7 +235,7 @@ def test_the_filing_interviews_get_names_needs_and_dates_in_the_language() -> No
 # --- what the engine tests check a Spanish screen with --------------------------------------------------------
 
 def english_left(text: str) -> list[str]:
-    """What a Spanish survivor screen must not show: the English words for codes (labels.yml), the packs' English
+    """What a Spanish survivor screen must not show: the English words for codes (words/en.yml), the packs' English
     remedy names (unless the Spanish name keeps it, as a program's own name: "Continued Presence") and deadline
     labels, and raw codes (statuses, case field paths)."""
     packs = load_packs()

@@ -1,5 +1,6 @@
 """English and Spanish. The Spanish is docassemble's translation file (XLIFF 1.2) in data/sources
-(jurisdictions/translations/intake.es.xlf): each unit maps one English text block, exactly, to Spanish."""
+(made from words/es.yml into words/translations/intake.es.xlf): each unit maps one English text block, exactly,
+to Spanish."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from tests.interviews.test_labels import english_left
 from tests.support import daengine
 from tests.support.daengine import ValidationFailed
 
-XLF = REPO / "jurisdictions" / "translations" / "intake.es.xlf"
+XLF = REPO / "words" / "translations" / "intake.es.xlf"
 NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 
 
@@ -78,7 +79,7 @@ def test_results_keep_the_unverified_flag_in_spanish(english_and_spanish: tuple[
 
 def test_refusals_are_in_spanish(da_session: Callable[..., Any]) -> None:
     session = da_session(INTAKE)
-    given = {**answers("survivor-labor"), "sr_language": "es", "episodes[0].end": "2018-01-01"}
+    given = {**answers("survivor-labor"), "sr_language": "es", "trafficking[0].end": "2018-01-01"}
     screen = daengine.run(session, given, until="intake_episode_when")[-1]
     with pytest.raises(ValidationFailed) as err:
         session.answer({f.variable: given[f.variable] for f in screen.fields})

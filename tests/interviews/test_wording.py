@@ -55,8 +55,8 @@ def survivor_screens(da_engine: Any) -> list[daengine.Screen]:
         screens += daengine.run(daengine.Session(INTAKE), ANSWERS / f"{name}.yml")
     session = daengine.Session(INTAKE)
     daengine.run(session, answers("survivor-labor"), until="intake_evidence_another")
-    session.set({"survivor_date_of_birth": "2019-06-01"})
-    session.answer({"evidence_items.there_is_another": False})
+    session.set({"survivor.date_of_birth": "2019-06-01"})
+    session.answer({"evidence.there_is_another": False})
     screens.append(session.step())
     upload = {**answers("survivor-labor"), "sr_start": "upload"}
     screens.append(daengine.run(daengine.Session(INTAKE), upload, until="intake_case_upload")[-1])
@@ -94,11 +94,11 @@ def test_people_of_every_gender_find_themselves(survivor_screens: list[daengine.
     note = by_id["intake_content_note"].subquestion
     for word in ("men", "boys", "transgender", "non-binary", "gay"):
         assert re.search(rf"\b{word}\b", note), word
-    pronouns = by_id["intake_name"].field("survivor_pronouns")
+    pronouns = by_id["intake_name"].field("survivor.pronouns")
     assert pronouns.input_type == "combobox" and not pronouns.required  # own words allowed, never required
-    sex = by_id["intake_sex_gender"].field("survivor_sex")
+    sex = by_id["intake_sex_gender"].field("survivor.sex")
     assert {"X", "prefer_not"} <= {c.value for c in sex.choices}  # not only female / male
-    gender = by_id["intake_sex_gender"].field("survivor_gender")
+    gender = by_id["intake_sex_gender"].field("survivor.gender")
     assert gender.datatype == "text" and not gender.required
 
 
@@ -125,9 +125,9 @@ def test_questions_not_needed_by_law_can_be_left_unanswered(survivor_screens: li
 
 
 @pytest.mark.parametrize("screen_id, needed", [
-    ("intake_loss", {"losses[0].kind", "losses[0].amount"}),  # a cost is its kind and amount; the list is optional
+    ("intake_loss", {"losses[0].kind", "losses[0].amount.amount"}),  # a cost: its kind and amount; the list is optional
     ("intake_family_member", {"family[0].relationship"}),  # who they are to the survivor; the list is optional
-    ("intake_evidence_item", {"evidence_items[0].kind"}),  # what the document is; the list is optional
+    ("intake_evidence_item", {"evidence[0].kind"}),  # what the document is; the list is optional
 ])
 def test_only_what_an_item_needs_is_required(survivor_screens: list[daengine.Screen], screen_id: str,
                                              needed: set[str]) -> None:
