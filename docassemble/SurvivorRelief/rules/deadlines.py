@@ -249,16 +249,22 @@ def minor_at_event(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
     return age_on(dob, ev.date) < 18
 
 
-@registry.condition("minor_on_event_date")
-def minor_on_event_date(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
-    """Under 18 on the start event's own date (for ``trafficking_end``: at the last act)."""
+def _age_on_event(ctx: Ctx) -> Optional[int]:
+    """The survivor's age on the start event's own date; None (naming the field) when unknown."""
     dob = ctx.case.survivor.date_of_birth
     if dob is None:
         ctx.need("survivor.date_of_birth")
         return None
     if ctx.event is None or ctx.event.date is None:
         return None
-    return age_on(dob, ctx.event.date) < 18
+    return age_on(dob, ctx.event.date)
+
+
+@registry.condition("minor_on_event_date")
+def minor_on_event_date(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
+    """Under 18 on the start event's own date (for ``trafficking_end``: at the last act)."""
+    age = _age_on_event(ctx)
+    return None if age is None else age < 18
 
 
 @registry.condition("always")
@@ -336,13 +342,8 @@ def unaccompanied_minor(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
 @registry.condition("adult_at_event")
 def adult_at_event(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
     """18 or older on the start event date."""
-    dob = ctx.case.survivor.date_of_birth
-    if dob is None:
-        ctx.need("survivor.date_of_birth")
-        return None
-    if ctx.event is None or ctx.event.date is None:
-        return None
-    return age_on(dob, ctx.event.date) >= 18
+    age = _age_on_event(ctx)
+    return None if age is None else age >= 18
 
 
 def _param_date(params: dict[str, Any]) -> dt.date:
