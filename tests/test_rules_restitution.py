@@ -62,9 +62,9 @@ FLSA_CASES = [
                  id="29 USC 206: 2009-07-24 change on a Friday, Mon-Thu 32 x 6.55 + Fri 8 x 7.25 = 267.60"),
     pytest.param(episode("2009-07-20", "2009-07-26", "40"), 1, "274.00",
                  id="29 USC 206: 2009-07-24 change, 7 days, 160/7 x 6.55 + 120/7 x 7.25 = 1918/7 = 274.00"),
-    pytest.param(episode("2009-07-20", "2009-07-26", "60", days=5), 1, "471.10",
-                 id="29 USC 207(a)(1): change mid-week with overtime on the last hours, 48 x 6.55 + 12 x 7.25"
-                    " + 12 x 7.25 x 0.5 + 8 x 6.55 x 0.5 = 314.40 + 87.00 + 43.50 + 26.20 = 471.10"),
+    pytest.param(episode("2009-07-20", "2009-07-26", "60", days=5), 1, "468.30",
+                 id="29 CFR 778.115 weighted average: change mid-week with overtime, straight 48 x 6.55 + 12 x 7.25"
+                    " = 401.40, regular rate 401.40 / 60 = 6.69, premium 20 x 6.69 x 0.5 = 66.90, 468.30"),
     pytest.param(episode("2007-07-23", "2009-07-26", "40", days=5), 105, "26037.20",
                  id="29 USC 206: 2007-2009 three changes, 228.40 + 51 x 234.00 + 245.20 + 51 x 262.00 + 267.60"
                     " = 26037.20"),

@@ -202,6 +202,11 @@ class Work(Model):
     defendant_gross_income: Optional[Money] = None
     # Days worked in a usual week; spreads weekly hours over partial weeks (docs/restitution.md).
     days_per_week: Optional[int] = Field(default=None, ge=1, le=7)
+    # Pay in a usual full week, when known week by week: credited against each workweek on its own
+    # (29 CFR 778.104); otherwise ``wages_paid`` is spread over the weeks (docs/restitution.md).
+    wages_paid_per_week: Optional[Money] = None
+    # How many people the employer employs: California's minimum wage differed by employer size (2017-2022).
+    employer_employees: Optional[int] = Field(default=None, ge=1)
     occupation: Optional[str] = None
 
     @field_validator("hours_per_week")

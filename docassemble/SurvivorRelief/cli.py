@@ -129,31 +129,104 @@ def screen_command(case_file: Path, as_json: bool) -> None:
 @click.option("--liquidated", is_flag=True,
               help="Add FLSA liquidated damages (29 U.S.C. 216(b); Edwards binds only in the 4th Circuit).")
 @click.option("--no-wage-credit", "no_wage_credit", is_flag=True, help="Do not credit wages actually paid.")
+@click.option("--small-employer", "small_employer", flag_value=True, default=None,
+              help="California: use the minimum wage for employers of 25 or fewer employees (differed until 2022).")
 @click.option("--locale", default=None, help="Locale for money and dates (default: the case's, else en_US).")
 @guarded
 def restitution_command(case_file: Path, as_json: bool, liquidated: bool, no_wage_credit: bool,
-                        locale: str | None) -> None:
-    """18 U.S.C. 1593 restitution: FLSA value week by week or the defendant's gross income, plus losses."""
-    from .rules.restitution import restitution
+                        small_employer: bool | None, locale: str | None) -> None:
+    """Criminal restitution: 18 U.S.C. 1593 in a federal case, Cal. Penal Code 1202.4 in a California state
+    case (both, marked, when the forum is not recorded); the labor valued week by week, plus losses."""
+    from .rules.restitution_forum import restitution_report
 
     packs, case = read_case(case_file)
     try:
-        result = restitution(case, packs, liquidated=liquidated, wage_credit=not no_wage_credit)
+        report = restitution_report(case, packs, liquidated=liquidated, wage_credit=not no_wage_credit,
+                                    small_employer=small_employer)
     except InputError as exc:
         raise InputError(exc.problems, source=exc.source or str(case_file)) from None
     if as_json:
-        emit_json(result.to_json())
+        emit_json(report.to_json())
         return
-    print_restitution(result, locale or case.locale)
+    print_report(report, locale or case.locale)
+
+
+def print_report(report: Any, locale: str | None) -> None:
+    """Each computation shown for the case, or why restitution is not applicable."""
+    from rich.text import Text
+
+    from .formatting import locale_of
+
+    locale_of(locale)
+    if not report.applicable:
+        out.print(Text(f"Restitution for case {report.case_id}: not applicable.", style="bold"))
+        out.print(Text(report.reason))
+        for item in report.needs_information:
+            out.print(Text(f"still needed: {item}", style="yellow"))
+        return
+    for n, shown in enumerate(report.shown):
+        if n:
+            out.print("")
+        if shown.applies != "yes":
+            out.print(Text(f"Depends on the forum: {shown.reason}", style="bold yellow"))
+        if shown.remedy == "us.restitution_1593":
+            print_restitution(shown.result, locale)
+        else:
+            print_california(shown.result, locale)
+
+
+def _weeks_table(weeks: list[Any], title: str, usd: Callable[[Any], str], locale: str | None,
+                 overtime: Callable[[Any], str]) -> Table:
+    """The weeks, the first and last five with a count between when there are more than twelve."""
+    from rich.text import Text
+
+    from .formatting import date
+
+    table = Table(title=title)
+    table.add_column("week from", no_wrap=True)
+    for name in ("hours", "minimum wage", "regular rate", "overtime hours", "value"):
+        table.add_column(name)
+    shown = weeks if len(weeks) <= 12 else weeks[:5] + [None] + weeks[-5:]
+    for w in shown:
+        if w is None:
+            table.add_row(Text(f"... {len(weeks) - 10} more weeks ..."), "", "", "", "", "")
+            continue
+        row = w.to_json()
+        wage = " / ".join(usd(r) for _d, r in w.rates) if w.rates else "none in the pack"
+        rate = row["regular_rate"] or ""
+        if row["regular_rate_method"] == "weighted_average":
+            rate += " (weighted average)"
+        table.add_row(Text(date(w.start, locale, "medium") + (" (partial)" if row["partial"] else "")),
+                      row["hours"], Text(wage), Text(rate), overtime(row), usd(w.value))
+    return table
+
+
+def _tail(result: Any) -> None:
+    """Still needed, warnings, the rules applied, sources and notes of a restitution result."""
+    from rich.text import Text
+
+    for item in result.needs_information:
+        out.print(Text(f"still needed: {item}", style="yellow"))
+    for item in result.warnings:
+        out.print(Text(f"warning: {item}", style="yellow"))
+    out.print(Text("Method:", style="bold"))
+    for c in result.to_json()["computation"]:
+        out.print(Text(f"  - {c['rule']} ({c['cite']}) [{c['confidence']}]"))
+    out.print(Text("Sources:", style="bold"))
+    for s in result.sources:
+        flag = "  <- UNVERIFIED" if s.confidence == "UNVERIFIED" else ""
+        out.print(Text(f"  - {s.cite} [{s.confidence}]{flag}"))
+    out.print(Text("Notes:", style="bold"))
+    for note in result.notes:
+        out.print(Text(f"  - {note}"))
 
 
 def print_restitution(result: Any, locale: str | None) -> None:
-    """The restitution figures for a person: weeks (first and last when long), totals, method, sources, notes."""
+    """The §1593 figures for a person: weeks (first and last when long), totals, method, sources, notes."""
     from rich.text import Text
 
-    from .formatting import date, locale_of, money
+    from .formatting import date, money
 
-    locale_of(locale)
     cur = result.currency
 
     def usd(value: Any) -> str:
@@ -162,21 +235,11 @@ def print_restitution(result: Any, locale: str | None) -> None:
     out.print(Text(f"18 U.S.C. 1593 restitution, case {result.case_id}, as of {date(result.as_of, locale)}",
                    style="bold"))
     if result.weeks:
-        table = Table("week from", "hours", "minimum wage", "overtime hours", "value",
-                      title=f"FLSA value, {len(result.weeks)} workweeks")
-        shown = result.weeks if len(result.weeks) <= 12 else result.weeks[:5] + [None] + result.weeks[-5:]
-        for w in shown:
-            if w is None:
-                table.add_row(Text(f"... {len(result.weeks) - 10} more weeks ..."), "", "", "", "")
-                continue
-            row = w.to_json()
-            wage = " / ".join(usd(r) for _d, r in w.rates) if w.rates else "none in the pack"
-            table.add_row(Text(date(w.start, locale, "medium") + (" (partial)" if row["partial"] else "")),
-                          row["hours"], Text(wage), row["overtime_hours"], usd(w.value))
-        out.print(table)
+        out.print(_weeks_table(result.weeks, f"FLSA value, {len(result.weeks)} workweeks", usd, locale,
+                               lambda row: row["overtime_hours"]))
     totals = Table("line", "amount", title="Totals")
     lines = [("FLSA value (minimum wage and overtime)", result.flsa_value), ("Wages paid", result.wages_paid),
-             ("FLSA unpaid", result.flsa_unpaid),
+             ("Wages credited (week by week)", result.wages_credited), ("FLSA unpaid", result.flsa_unpaid),
              ("FLSA side used" + (" (wages credited)" if result.wage_credit else " (wages not credited)"),
               result.flsa_measure),
              ("Liquidated damages (29 U.S.C. 216(b))", result.liquidated_damages),
@@ -186,17 +249,35 @@ def print_restitution(result: Any, locale: str | None) -> None:
     for label, value in lines:
         totals.add_row(Text(label), usd(value))
     out.print(totals)
-    for item in result.needs_information:
-        out.print(Text(f"still needed: {item}", style="yellow"))
-    for item in result.warnings:
-        out.print(Text(f"warning: {item}", style="yellow"))
-    out.print(Text("Sources:", style="bold"))
-    for s in result.sources:
-        flag = "  <- UNVERIFIED" if s.confidence == "UNVERIFIED" else ""
-        out.print(Text(f"  - {s.cite} [{s.confidence}]{flag}"))
-    out.print(Text("Notes:", style="bold"))
-    for note in result.notes:
-        out.print(Text(f"  - {note}"))
+    _tail(result)
+
+
+def print_california(result: Any, locale: str | None) -> None:
+    """The Penal Code 1202.4 figures for a person, in the same layout as §1593."""
+    from rich.text import Text
+
+    from .formatting import date, money
+
+    def usd(value: Any) -> str:
+        return "unknown" if value is None else money(value, result.currency, locale)
+
+    out.print(Text(f"California Penal Code 1202.4 restitution, case {result.case_id}, as of "
+                   f"{date(result.as_of, locale)}", style="bold"))
+    if result.weeks:
+        out.print(_weeks_table(
+            result.weeks, f"Value under California minimum-wage and overtime law, {len(result.weeks)} workweeks",
+            usd, locale, lambda row: f"{row['overtime_hours']} at 1.5x, {row['double_time_hours']} at 2x"))
+    totals = Table("line", "amount", title="Totals")
+    lines = [("Value under California minimum-wage and overtime law", result.wage_law_value),
+             ("Wages paid", result.wages_paid), ("Wages credited (week by week)", result.wages_credited),
+             ("Wage-law value unpaid", result.wage_law_unpaid),
+             ("Defendant's income from the labor", result.defendant_gross_income),
+             (f"Labor component (greater of; method: {result.method})", result.labor_component),
+             ("Other losses", result.losses_total), ("Total", result.total)]
+    for label, value in lines:
+        totals.add_row(Text(label), usd(value))
+    out.print(totals)
+    _tail(result)
 
 
 @main.command("deadlines")

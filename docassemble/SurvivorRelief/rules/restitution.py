@@ -3,8 +3,11 @@ labor's value under the FLSA minimum-wage and overtime guarantees, plus the vict
 
 The law (the dated federal minimum wage, the overtime threshold and multiplier, their sources) comes from
 the ``us`` pack; this module holds the arithmetic and the method choices, each explained in
-docs/restitution.md. Arithmetic is exact (rational numbers built from the decimal inputs) and each line
-is rounded to cents, half up, once: each week's value and each total.
+docs/restitution.md. Each workweek stands alone (29 CFR 778.104): its value, its regular rate (the weighted
+average where the minimum wage changes inside it, 29 CFR 778.115) and the wages credited against it.
+Arithmetic is exact (rational numbers built from the decimal inputs) and each line is rounded to cents,
+half up, once: each week's value and credit and each total. Which statute applies to a case (this one,
+California's Penal Code 1202.4, or none) is decided in ``restitution_forum``.
 """
 
 from __future__ import annotations
@@ -26,18 +29,38 @@ CURRENCY = "USD"
 CENT = Decimal("0.01")
 WEEK = 7
 
-NOTE_METHOD = ("Workweeks are 7-day weeks counted from each episode's first day (the end date counts as worked); "
-               "weekly hours are spread evenly over the days worked (work.days_per_week, else 7), taken as the "
-               "first days of each week, so a partial last week gets the hours of its worked days. Each day is "
-               "paid at the federal minimum wage in force that day; hours over the weekly threshold are the last "
-               "hours of the week and get the overtime premium at the rate of the day they fall on. This is a "
-               "computation method, not a rule of law (docs/restitution.md).")
+NOTE_METHOD = ("Each workweek stands alone (29 CFR 778.104): workweeks are 7-day weeks counted from each episode's "
+               "first day (the end date counts as worked); weekly hours are spread evenly over the days worked "
+               "(work.days_per_week, else 7), taken as the first days of each week, so a partial last week gets "
+               "the hours of its worked days. Each hour is paid at the federal minimum wage in force that day; "
+               "the week's regular rate is its straight-time pay divided by its hours (the weighted average where "
+               "the rate changes inside the week, 29 CFR 778.115), and each hour over the weekly threshold gets "
+               "the overtime premium of half that regular rate. Wages paid are credited week by week, never one "
+               "week's overpayment against another week. The week layout is a computation method, not a rule of "
+               "law (docs/restitution.md).")
+
+# The rules the computation applies, with their source, shown in the output (`computation`).
+FLSA_COMPUTATION = [
+    {"rule": "Each workweek stands alone: minimum wage and overtime are computed, and wages paid credited, "
+             "week by week; an overpayment in one week is not set against another.",
+     "cite": "29 CFR 778.104", "confidence": "V"},
+    {"rule": "Where an employee is paid at two or more rates in a workweek (here: the minimum wage changed inside "
+             "the week), the regular rate is the weighted average: total straight-time pay / total hours; each "
+             "overtime hour adds half of it.",
+     "cite": "29 CFR 778.115", "confidence": "V"},
+    {"rule": "Every hour at least at the federal minimum wage in force that day.", "cite": "29 U.S.C. 206",
+     "confidence": "V"},
+    {"rule": "Hours over 40 in a workweek at 1.5 times the regular rate.", "cite": "29 U.S.C. 207(a)(1)",
+     "confidence": "S"},
+]
 NOTE_FEDERAL_ONLY = ("Federal minimum wage only. Whether a higher state minimum wage applies under §1593 is "
                      "UNVERIFIED (no appellate holding found).")
 NOTE_EXEMPTIONS = ("No FLSA exemption is applied (e.g. the live-in domestic worker overtime exemption, "
                    "29 U.S.C. 213(b)(21), on which United States v. Sabhnani (2d Cir. 2010) turned): check whether "
                    "one applies.")
-NOTE_CREDIT_ON = ("Wages actually paid are credited against the FLSA value (per episode, never below zero). "
+NOTE_CREDIT_ON = ("Wages actually paid are credited against the FLSA value week by week (29 CFR 778.104): "
+                  "work.wages_paid_per_week where the case gives it, else the episode's work.wages_paid spread "
+                  "over its weeks in proportion to the days worked; a week's credit never exceeds its value. "
                   "Crediting is UNVERIFIED as a rule of law (no holding found); wage_credit=False / "
                   "--no-wage-credit leaves it out.")
 NOTE_CREDIT_OFF = ("Wages actually paid are NOT credited (wage_credit=False). Whether they should be is UNVERIFIED "
@@ -60,7 +83,8 @@ UNVERIFIED_POINTS = [
     "crediting wages actually paid against the FLSA value",
     "whether the 'greater of' comparison is made before or after crediting wages paid",
     "federal (not state) minimum wage under §1593",
-    "per-episode comparison and the workweek, partial-week and overtime-allocation method (derived)",
+    "per-episode comparison, the workweek and partial-week layout and the spreading of an episode's total wages "
+    "over its weeks (derived)",
 ]
 
 
@@ -75,8 +99,34 @@ def cents(value: Fraction | Decimal) -> Decimal:
     return (Decimal(n) / 100).quantize(CENT)
 
 
-def money_text(value: Optional[Decimal]) -> Optional[str]:
+def money_text(value: Optional[Decimal | Fraction]) -> Optional[str]:
     return None if value is None else str(cents(value))
+
+
+def rate_text(value: Optional[Fraction]) -> Optional[str]:
+    """An hourly rate for display: to the cent when exact at cents, else to four decimals (6.6900, 13.4286)."""
+    if value is None:
+        return None
+    if (value * 100).denominator == 1:
+        return str(cents(value))
+    scaled = value * 10000
+    n = scaled.numerator // scaled.denominator
+    if scaled - n >= Fraction(1, 2):
+        n += 1
+    return str((Decimal(n) / 10000).quantize(Decimal("0.0001")))
+
+
+def spread_wages(weeks: list[Any], per_week: Optional[Decimal], total: Optional[Decimal],
+                 days_per_week: int) -> None:
+    """Credit wages to each week on its own (29 CFR 778.104): a usual week's pay where the case records it
+    (a short week gets its share by days worked), else the episode's total spread by days worked."""
+    if per_week is not None:
+        for w in weeks:
+            w.credit(Fraction(per_week) * w.days_worked / days_per_week)
+        return
+    worked = sum(w.days_worked for w in weeks)
+    for w in weeks:
+        w.credit(None if total is None else (Fraction(total) * w.days_worked / worked if worked else Fraction(0)))
 
 
 def hours_text(value: Fraction) -> str:
@@ -146,7 +196,20 @@ class Week:
     straight_time: Fraction
     overtime_premium: Fraction
     value: Decimal
+    regular_rate: Optional[Fraction] = None
     unvalued_days: int = 0
+    wages_paid: Optional[Fraction] = None
+    wages_credited: Optional[Decimal] = None
+    unpaid: Optional[Decimal] = None
+
+    def credit(self, paid: Optional[Fraction]) -> None:
+        """Credit this week's wages against this week's value only (29 CFR 778.104)."""
+        self.wages_paid = paid
+        if paid is None:
+            self.wages_credited, self.unpaid = None, self.value
+            return
+        self.wages_credited = min(cents(paid), self.value)
+        self.unpaid = self.value - self.wages_credited
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -154,8 +217,12 @@ class Week:
             "minimum_wage": money_text(self.minimum_wage), "value": str(self.value),
             "end": self.end.isoformat(), "episode": self.episode, "days": self.days,
             "days_worked": self.days_worked, "partial": self.days < WEEK,
+            "regular_rate": rate_text(self.regular_rate),
+            "regular_rate_method": "weighted_average" if len(self.rates) > 1 else "single_rate",
             "overtime_hours": hours_text(self.overtime_hours),
             "straight_time": str(cents(self.straight_time)), "overtime_premium": str(cents(self.overtime_premium)),
+            "wages_paid": money_text(self.wages_paid), "wages_credited": money_text(self.wages_credited),
+            "unpaid": money_text(self.unpaid),
         }
         if len(self.rates) > 1:
             out["rates"] = [{"from": d.isoformat(), "minimum_wage": money_text(r)} for d, r in self.rates]
@@ -176,6 +243,7 @@ class EpisodeLine:
     weeks: int
     flsa_value: Optional[Decimal]
     wages_paid: Optional[Decimal]
+    wages_credited: Optional[Decimal]
     flsa_unpaid: Optional[Decimal]
     flsa_measure: Optional[Decimal]
     liquidated: Decimal
@@ -187,6 +255,7 @@ class EpisodeLine:
         return {"index": self.index, "form": self.form, "start": self.start.isoformat() if self.start else None,
                 "end": self.end.isoformat(), "ongoing": self.ongoing, "weeks": self.weeks,
                 "flsa_value": money_text(self.flsa_value), "wages_paid": money_text(self.wages_paid),
+                "wages_credited": money_text(self.wages_credited),
                 "flsa_unpaid": money_text(self.flsa_unpaid), "flsa_measure": money_text(self.flsa_measure),
                 "liquidated_damages": money_text(self.liquidated),
                 "defendant_gross_income": money_text(self.defendant_gross_income),
@@ -218,6 +287,7 @@ class RestitutionResult:
     losses: list[LossLine]
     flsa_value: Decimal
     wages_paid: Decimal
+    wages_credited: Decimal
     flsa_unpaid: Decimal
     flsa_measure: Decimal
     defendant_gross_income: Optional[Decimal]
@@ -245,8 +315,11 @@ class RestitutionResult:
             "liquidated_damages": money_text(self.liquidated_damages),
             "losses_total": money_text(self.losses_total), "total": money_text(self.total),
             "by_week": [w.to_json() for w in self.weeks],
+            "applicable": True, "remedy": REMEDY,
             "as_of": self.as_of.isoformat(),
             "options": {"liquidated": self.liquidated, "wage_credit": self.wage_credit},
+            "wages_credited": money_text(self.wages_credited),
+            "computation": [dict(c) for c in FLSA_COMPUTATION],
             "flsa_measure": money_text(self.flsa_measure),
             "comparison": {k: money_text(v) for k, v in self.comparison.items()},
             "episodes": [e.to_json() for e in self.episodes],
@@ -288,7 +361,7 @@ def _law(packs: Packs) -> _Law:
     return _Law(histories["minimum_wage"], histories["overtime_threshold_hours"], histories["overtime_multiplier"])
 
 
-def _is_us(ep: Episode) -> Optional[bool]:
+def is_us(ep: Episode) -> Optional[bool]:
     if ep.jurisdiction:
         return ep.jurisdiction == PACK or ep.jurisdiction.startswith(PACK + "-")
     if ep.country:
@@ -296,42 +369,46 @@ def _is_us(ep: Episode) -> Optional[bool]:
     return None
 
 
-def _currency_problems(case: Case, counted: list[int]) -> list[Problem]:
+def currency_problems(case: Case, counted: list[int], statute: str = "§1593") -> list[Problem]:
+    """Every amount the computation reads must be USD: each one that is not, named by its field."""
     problems = []
 
     def check(path: str, money: Any) -> None:
         if money is not None and money.currency != CURRENCY:
-            problems.append(Problem(f"{path}.currency", f"§1593 restitution is computed in {CURRENCY}; "
+            problems.append(Problem(f"{path}.currency", f"{statute} restitution is computed in {CURRENCY}; "
                                                         f"got {money.currency}"))
 
     for i in counted:
         work = case.trafficking[i].work
         if work:
             check(f"trafficking[{i}].work.wages_paid", work.wages_paid)
+            check(f"trafficking[{i}].work.wages_paid_per_week", work.wages_paid_per_week)
             check(f"trafficking[{i}].work.defendant_gross_income", work.defendant_gross_income)
     for i, loss in enumerate(case.losses):
         check(f"losses[{i}].amount", loss.amount)
     return problems
 
 
-def _week_value(runs: list[tuple[Optional[Fraction], int]], hours_per_day: Fraction, threshold: Optional[Fraction],
-                extra: Optional[Fraction]) -> tuple[Fraction, Fraction, Fraction, Decimal]:
-    """Straight time at each run's rate, then the premium on the hours over the threshold, taken from the
-    end of the week at the rate of the day each falls on: (straight time, overtime hours, premium, value)."""
-    hours = hours_per_day * sum(n for _r, n in runs)
+def regular_rate(runs: list[tuple[Optional[Fraction], int]],
+                 hours_per_day: Fraction) -> tuple[Fraction, Optional[Fraction]]:
+    """Straight-time pay of a week's worked days at each day's rate, and the week's regular rate: that pay
+    over the valued hours, the weighted average where the rate changed inside the week (29 CFR 778.115)."""
     straight = sum((rate * hours_per_day * n for rate, n in runs if rate is not None), Fraction(0))
-    if threshold is None or extra is None or hours <= threshold:
-        return straight, Fraction(0), Fraction(0), cents(straight)
-    overtime = remaining = hours - threshold
-    premium = Fraction(0)
-    for rate, n in reversed(runs):
-        take = min(hours_per_day * n, remaining)
-        if rate is not None:
-            premium += take * rate * extra
-        remaining -= take
-        if remaining <= 0:
-            break
-    return straight, overtime, premium, cents(straight + premium)
+    valued = hours_per_day * sum(n for rate, n in runs if rate is not None)
+    return straight, (straight / valued if valued else None)
+
+
+def _week_value(runs: list[tuple[Optional[Fraction], int]], hours_per_day: Fraction, threshold: Optional[Fraction],
+                extra: Optional[Fraction]) -> tuple[Fraction, Fraction, Fraction, Decimal, Optional[Fraction]]:
+    """Straight time at each day's rate, then half the week's regular rate (29 CFR 778.115) on each hour over
+    the threshold: (straight time, overtime hours, premium, value, regular rate)."""
+    hours = hours_per_day * sum(n for _r, n in runs)
+    straight, rate = regular_rate(runs, hours_per_day)
+    if threshold is None or extra is None or rate is None or hours <= threshold:
+        return straight, Fraction(0), Fraction(0), cents(straight), rate
+    overtime = hours - threshold
+    premium = overtime * rate * extra
+    return straight, overtime, premium, cents(straight + premium), rate
 
 
 def _episode_weeks(law: _Law, i: int, start: dt.date, end: dt.date, hours_per_week: Decimal,
@@ -340,7 +417,7 @@ def _episode_weeks(law: _Law, i: int, start: dt.date, end: dt.date, hours_per_we
     force that day; weeks with the same rates and days share one computation (most of an episode)."""
     hours_per_day = Fraction(hours_per_week) / days_per_week
     wage, threshold, multiplier = law.minimum_wage, law.threshold, law.multiplier
-    memo: dict[tuple[Any, ...], tuple[Fraction, Fraction, Fraction, Decimal, Fraction]] = {}
+    memo: dict[tuple[Any, ...], tuple[Fraction, Fraction, Fraction, Decimal, Optional[Fraction], Fraction]] = {}
     total_days = (end - start).days + 1
     weeks = []
     for offset in range(0, total_days, WEEK):
@@ -357,12 +434,12 @@ def _episode_weeks(law: _Law, i: int, start: dt.date, end: dt.date, hours_per_we
                 threshold.at(first), multiplier.exact[mi] - 1 if mi >= 0 else None), hours_per_day * worked)
             if mi >= 0:
                 multiplier.used.add(mi)
-        straight, overtime, premium, value, hours = figures
+        straight, overtime, premium, value, rate, hours = figures
         rates = [(d, wage.decimal[j]) for d, j, _n in runs if j >= 0]
         weeks.append(Week(episode=i, start=first, end=first + dt.timedelta(days=days - 1), days=days,
                           days_worked=worked, hours=hours,
                           minimum_wage=rates[0][1] if rates else None, rates=rates, overtime_hours=overtime,
-                          straight_time=straight, overtime_premium=premium, value=value,
+                          straight_time=straight, overtime_premium=premium, value=value, regular_rate=rate,
                           unvalued_days=sum(n for _d, j, n in runs if j < 0)))
     return weeks
 
@@ -380,12 +457,12 @@ def restitution(case: Case, packs: Packs, liquidated: bool = False, wage_credit:
 
     counted: list[int] = []
     for i, ep in enumerate(case.trafficking):
-        us = _is_us(ep)
+        us = is_us(ep)
         if us is None:
             needs.append(f"trafficking[{i}].jurisdiction")
         elif us:
             counted.append(i)
-    problems = _currency_problems(case, counted)
+    problems = currency_problems(case, counted)
     if problems:
         raise InputError(problems)
     law = _law(packs)
@@ -411,7 +488,7 @@ def restitution(case: Case, packs: Packs, liquidated: bool = False, wage_credit:
         if ep.form == Form.sex_industry:
             tail = "" if gross is not None else "; it is not given, so this episode adds nothing yet"
             notes.append(NOTE_SEX_INDUSTRY.format(i=i, tail=tail))
-        flsa = wages = unpaid = measure = None
+        flsa = wages = credited = unpaid = measure = None
         ep_weeks: list[Week] = []
         if labor:
             if ep.start is None:
@@ -419,13 +496,29 @@ def restitution(case: Case, packs: Packs, liquidated: bool = False, wage_credit:
             if work is None or work.hours_per_week is None:
                 needs.append(f"trafficking[{i}].work.hours_per_week")
             wages = work.wages_paid.amount if work and work.wages_paid else None
-            if wages is None:
+            per_week = work.wages_paid_per_week.amount if work and work.wages_paid_per_week else None
+            if wages is None and per_week is None:
                 needs.append(f"trafficking[{i}].work.wages_paid")
+            if per_week is not None and wages is not None:
+                notes.append(f"trafficking[{i}]: the weekly pay (work.wages_paid_per_week) is credited week by "
+                             "week; the total work.wages_paid is not used.")
             if ep.start is not None and work is not None and work.hours_per_week is not None:
-                ep_weeks = (_episode_weeks(law, i, ep.start, end, work.hours_per_week, work.days_per_week or WEEK)
+                days_per_week = work.days_per_week or WEEK
+                ep_weeks = (_episode_weeks(law, i, ep.start, end, work.hours_per_week, days_per_week)
                             if end >= ep.start else [])
+                spread_wages(ep_weeks, per_week, wages, days_per_week)
                 flsa = sum((w.value for w in ep_weeks), Decimal("0.00"))
-                unpaid = max(flsa - wages, Decimal("0.00")) if wages is not None else flsa
+                if per_week is not None:
+                    wages = cents(sum((w.wages_paid or Fraction(0) for w in ep_weeks), Fraction(0)))
+                if wages is not None:
+                    credited = sum((w.wages_credited or Decimal("0.00") for w in ep_weeks), Decimal("0.00"))
+                    unpaid = flsa - credited
+                    if credited < wages:
+                        notes.append(f"trafficking[{i}]: {cents(wages - credited)} of the wages paid is not "
+                                     "credited: it was paid in weeks whose value it exceeds, and one week's "
+                                     "overpayment is not set against another week (29 CFR 778.104).")
+                else:
+                    unpaid = flsa
                 measure = unpaid if wage_credit else flsa
         liq = measure if (liquidated and measure is not None) else Decimal("0.00")
         flsa_side = measure + liq if measure is not None else None
@@ -438,7 +531,8 @@ def restitution(case: Case, packs: Packs, liquidated: bool = False, wage_credit:
         weeks.extend(ep_weeks)
         episodes.append(EpisodeLine(
             index=i, form=ep.form.value, start=ep.start, end=end, ongoing=ep.end is None,
-            weeks=len(ep_weeks), flsa_value=flsa, wages_paid=wages, flsa_unpaid=unpaid, flsa_measure=measure,
+            weeks=len(ep_weeks), flsa_value=flsa, wages_paid=wages, wages_credited=credited, flsa_unpaid=unpaid,
+            flsa_measure=measure,
             liquidated=liq if method == "flsa" else Decimal("0.00"), defendant_gross_income=gross,
             labor_component=cents(component), method=method))
 
@@ -487,6 +581,7 @@ def restitution(case: Case, packs: Packs, liquidated: bool = False, wage_credit:
         case_id=case.case_id, as_of=as_of, liquidated=liquidated, wage_credit=wage_credit, weeks=weeks,
         episodes=episodes, losses=losses, flsa_value=total([e.flsa_value for e in episodes]),
         wages_paid=total([e.wages_paid for e in episodes]),
+        wages_credited=total([e.wages_credited for e in episodes]),
         flsa_unpaid=total([e.flsa_unpaid for e in episodes]),
         flsa_measure=total([e.flsa_measure for e in episodes]),
         defendant_gross_income=total(grosses) if grosses else None, labor_component=labor_component,
