@@ -27,6 +27,7 @@ from typing import Any, Literal, Optional
 
 import jinja2
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_currency
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import formatting
@@ -40,8 +41,8 @@ from .words import load_labels
 TEMPLATES_DIR = Path(__file__).resolve().parent / "data" / "templates"
 CATALOGUE = "documents.yml"
 OUTPUT_FIELDS = {"case_id", "remedy", "n"}
-CITE_KINDS = {"remedy", "elements", "element", "evidence", "deadlines", "family", "restitution", "convention",
-              "checklist"}
+CITE_KINDS = {"remedy", "elements", "element", "evidence", "deadlines", "family", "restitution", "restitution_1202_4",
+              "convention", "checklist"}
 CONVENTION_REMEDY = "coe.reflection_period"
 OPEN_STATUSES = ("likely_eligible", "possibly_eligible")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -199,6 +200,16 @@ class Facts:
 
         try:
             return restitution(self.case, self.packs, liquidated=self.liquidated, wage_credit=self.wage_credit), []
+        except InputError as exc:
+            return None, [str(p) for p in exc.problems]
+
+    @cached_property
+    def restitution_ca(self) -> tuple[Any, list[str]]:
+        """The Penal Code 1202.4 result, or None and the problems that kept it from being computed."""
+        from .rules.restitution_ca import california_restitution
+
+        try:
+            return california_restitution(self.case, self.packs, wage_credit=self.wage_credit), []
         except InputError as exc:
             return None, [str(p) for p in exc.problems]
 
@@ -417,6 +428,7 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
         "checklist": _checklist(b, view),
         "params": _params(b, spec),
         "restitution": _restitution(b) if "restitution" in cites else _no_restitution(),
+        "restitution_ca": _restitution_ca(b) if "restitution_1202_4" in cites else _no_restitution_ca(),
     }
     periods = [d for d in ctx["deadlines"] if d["kind_code"] == "period"]
     ctx["period"] = periods[0] if periods else _no_period()
@@ -429,6 +441,7 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
     ctx["sources"] = list(b.sources.items.values())
     ctx["unverified"] = list(b.sources.unverified)
     ctx["missing"] = list(result.needs_information) + (ctx["restitution"]["needs"] if "restitution" in cites else [])
+    ctx["missing"] += ctx["restitution_ca"]["needs"]
     ctx["missing"] += ctx["statement"].pop("_missing")
     ctx["warnings"] = list(remedy.warnings)
     return _clean(ctx)
@@ -705,6 +718,54 @@ def _no_restitution() -> dict[str, Any]:
             "confidence": ""}
 
 
+def _rate(b: _Builder, value: Optional[str], currency: str) -> str:
+    """An hourly rate as the locale writes money, with up to four decimals (a weighted average: $12.6667)."""
+    if value is None:
+        return ""
+    return format_currency(Decimal(value), currency, format="¤#,##0.00##", locale=formatting.locale_of(b.locale),
+                           currency_digits=False)
+
+
+def _restitution_ca(b: _Builder) -> dict[str, Any]:
+    """The Penal Code 1202.4 figures formatted for the memorandum (computed by rules.restitution_ca)."""
+    result, problems = b.facts.restitution_ca
+    if result is None:
+        return {**_no_restitution_ca(), "needs": problems}
+    cur = result.currency
+
+    def m(value: Optional[Decimal]) -> str:
+        return b.money(value, cur)
+
+    weeks = []
+    for w in result.weeks:
+        row = w.to_json()
+        span = f"{format_date(w.start, b.locale, 'medium')} – {format_date(w.end, b.locale, 'medium')}"
+        weeks.append({"start": b.date(w.start), "end": b.date(w.end), "span": span, "hours": row["hours"],
+                      "minimum_wage": " / ".join(m(r) for _d, r in w.rates) or m(w.minimum_wage),
+                      "regular_rate": _rate(b, row["regular_rate"], cur), "overtime_hours": row["overtime_hours"],
+                      "double_time_hours": row["double_time_hours"], "value": m(w.value),
+                      "wages_credited": m(w.wages_credited), "unpaid": m(w.unpaid)})
+    counted = {e.index for e in result.episodes}
+    defendants = [t.name for i, ep in enumerate(b.case.trafficking) if i in counted for t in ep.traffickers if t.name]
+    return {"present": True, "weeks": weeks, "week_count": str(len(weeks)),
+            "wage_law_value": m(result.wage_law_value), "wages_paid": m(result.wages_paid),
+            "wages_credited": m(result.wages_credited), "wage_law_unpaid": m(result.wage_law_unpaid),
+            "defendant_gross_income": m(result.defendant_gross_income),
+            "labor_component": m(result.labor_component), "method": b.words("method", result.method),
+            "by_defendant_income": result.method == "defendant_income",
+            "losses_total": m(result.losses_total), "total": m(result.total),
+            "small_employer": any(e.employer == "25_or_fewer" for e in result.episodes),
+            "wage_credit": result.wage_credit, "defendants": ", ".join(dict.fromkeys(defendants)),
+            "needs": list(result.needs_information), "warnings": list(result.warnings)}
+
+
+def _no_restitution_ca() -> dict[str, Any]:
+    return {"present": False, "weeks": [], "week_count": "0", "wage_law_value": "", "wages_paid": "",
+            "wages_credited": "", "wage_law_unpaid": "", "defendant_gross_income": "", "labor_component": "",
+            "method": "", "by_defendant_income": False, "losses_total": "", "total": "", "small_employer": False,
+            "wage_credit": True, "defendants": "", "needs": [], "warnings": []}
+
+
 def _collect_sources(b: _Builder, cites: list[str], result: Any, view: View) -> None:
     """Add the sources named by the document's ``cites`` (documents.yml) to its sources list."""
     packs = b.facts.packs
@@ -737,6 +798,12 @@ def _collect_sources(b: _Builder, cites: list[str], result: Any, view: View) -> 
                 b.sources.add("restitution", result_r.sources)
                 for point in result_r.to_json().get("unverified", []):
                     b.sources.flag("restitution method", point)
+        elif kind == "restitution_1202_4":
+            result_ca, _problems = b.facts.restitution_ca
+            if result_ca is not None:
+                b.sources.add("California restitution", result_ca.sources)
+                for point in result_ca.to_json()["unverified"]:
+                    b.sources.flag("California restitution method", point)
 
 
 # --- rendering -------------------------------------------------------------------------------------------

@@ -462,16 +462,23 @@ def _sources(packs: Packs, law: _CaLaw,
         found.setdefault(c["cite"], Source(cite=c["cite"], confidence=c["confidence"], checked=CHECKED,
                                            note=c.get("note")))
     used = law.used()
-    weak = []
+    weak: dict[str, tuple[str, list[str]]] = {}
+
+    def flag(cite: str, confidence: str, what: str) -> None:
+        entry = weak.setdefault(cite, (confidence, []))
+        if what not in entry[1]:
+            entry[1].append(what)
+
     for label, value in used:
         for s in value.sources:
             found.setdefault(s.cite, s)
-        if value.confidence != "V":
-            weak.append(f"{label} from {value.since.isoformat()} ({value.value}) rests on "
-                        f"{'a secondary source' if value.confidence == 'S' else 'an unverified source'} "
-                        f"[{value.confidence}]: {'; '.join(s.cite for s in value.sources)}.")
+            if value.confidence != "V":
+                flag(s.cite, value.confidence, f"{label} ({value.since.isoformat()})")
     for c in computation:
         if c["confidence"] != "V":
-            weak.append(f"{c['cite']} [{c['confidence']}]: {c['rule']}")
+            flag(c["cite"], c["confidence"], "the rule shown in `computation`")
+    kinds = {"S": "read only in a secondary or non-official source", "UNVERIFIED": "not verified"}
+    warnings = [f"{cite} [{conf}]: {kinds[conf]}; used for {', '.join(what)}."
+                for cite, (conf, what) in weak.items()]
     codes = [s.confidence for s in found.values()] + [v.confidence for _label, v in used]
-    return computation, list(found.values()), weakest(codes), weak
+    return computation, list(found.values()), weakest(codes), warnings
