@@ -408,6 +408,9 @@ def california_restitution(case: Case, packs: Packs, wage_credit: bool = True,
                         f"{unvalued} worked day(s) before it are not valued.")
     if not episodes:
         notes.append("No episode of labor or sex-industry trafficking in California: no labor component.")
+    elsewhere = [i for i, ep in enumerate(case.trafficking) if i not in counted and ep.jurisdiction]
+    if elsewhere:
+        notes.append(f"Not counted here (outside California): {', '.join(f'trafficking[{i}]' for i in elsewhere)}.")
     losses = [LossLine(i, loss.kind, loss.amount.amount, loss.date) for i, loss in enumerate(case.losses)]
 
     def total(values: list[Optional[Decimal]]) -> Decimal:
