@@ -6,9 +6,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docassemble.SurvivorRelief.cases import parse_case
-from docassemble.SurvivorRelief.documents import TEMPLATES_DIR, DocSpec, context, docx_text, gather, render
-from docassemble.SurvivorRelief.packs import Packs, Remedy, load_packs
+import yaml
+
+from docassemble.SurvivorRelief.assembly import assemble
+from docassemble.SurvivorRelief.cases import load_case, parse_case
+from docassemble.SurvivorRelief.documents import (
+    TEMPLATES_DIR,
+    DocSpec,
+    context,
+    docx_text,
+    gather,
+    load_catalogue,
+    render,
+)
+from docassemble.SurvivorRelief.packs import load_packs
+
+from .helpers import EXAMPLES
 
 REMEDY = "us-ca.restitution_1202_4"
 PACKS = load_packs()
@@ -33,27 +46,11 @@ SPEC = DocSpec(name="restitution-memo", title="Victim restitution memorandum (Pe
                recipient="third_party", cites=["remedy", "restitution_1202_4"])
 
 
-def _packs_with_remedy() -> Packs:
-    """The packs, with a minimal stand-in for the remedy when the us-ca pack does not define it yet."""
-    if REMEDY in PACKS.get("us-ca").remedies:
-        return PACKS
-    source = {"cite": "Cal. Penal Code 1202.4(f)", "confidence": "V", "checked": "2026-12-06"}
-    stand_in = Remedy.model_validate({
-        "name": "California victim restitution (Penal Code 1202.4)", "kind": "restitution",
-        "summary": "Restitution in a California state prosecution.", "sources": [source],
-        "elements": [{"id": "trafficking_in_state", "label": "Trafficking in California", "check": "trafficking_in",
-                      "params": {"jurisdictions": ["us-ca"]}, "sources": [source]}]})
-    ca = PACKS.get("us-ca")
-    packs = {jid: PACKS.get(jid) for jid in PACKS.ids()}
-    packs["us-ca"] = ca.model_copy(update={"remedies": {**ca.remedies, REMEDY: stand_in}})
-    return Packs(packs, PACKS.files)
-
-
 def test_memo_caption_addressees_figures_and_no_preparer_codes(tmp_path: Path) -> None:
     """Penal Code 1202.4(f), (q); Labor Code 510(a): 12 weeks of 66 h over 6 days (11 h a day): $948.00 a week at
     $12 (66 x 12 + 26 x 6), $1,000.67 in the week of 1 Jan 2020, $1,027.00 at $13; wage-law value 11,981.67,
     $300 a week credited, 8,381.67 unpaid > income 4,000.00; plus 640.00 = 9,021.67."""
-    facts = gather(parse_case(CASE), _packs_with_remedy())
+    facts = gather(parse_case(CASE), PACKS)
     spec = SPEC
     out = tmp_path / "memo.docx"
     render(TEMPLATES_DIR / spec.template, context(facts, REMEDY, spec), out)
@@ -65,3 +62,31 @@ def test_memo_caption_addressees_figures_and_no_preparer_codes(tmp_path: Path) -
         assert expected in text, expected
     for internal in ("UNVERIFIED", "[S]", "[V]", "confidence", "trafficking[", "needs_information"):
         assert internal not in text, internal
+
+
+def test_catalogue_registers_the_memo_for_the_remedy() -> None:
+    """templates/documents.yml: the remedy's first document is this memorandum, with the spec the tests render."""
+    spec = load_catalogue().for_remedy(REMEDY).documents[0]
+    assert (spec.template, spec.recipient, spec.cites) == (SPEC.template, SPEC.recipient, SPEC.cites)
+
+
+def test_assemble_produces_the_memo(tmp_path: Path) -> None:
+    """`survivorrelief assemble --remedy us-ca.restitution_1202_4` writes the memorandum with the total."""
+    case_path = tmp_path / "case.case.yml"
+    case_path.write_text(yaml.safe_dump(CASE), encoding="utf-8")
+    manifest = assemble(case_path, tmp_path / "out", remedies=[REMEDY])
+    memo = [f.path for f in manifest.files if f.path.endswith("restitution-memo.docx")]
+    assert memo and "$9,021.67" in docx_text(tmp_path / "out" / memo[0])
+
+
+def test_memo_for_trafficking_into_the_sex_industry_measures_by_income(tmp_path: Path) -> None:
+    """Penal Code 1202.4; H.B. v. Superior Court (2023) 97 Cal.App.5th 341: examples/ca-minor-sex-industry (state
+    forum) is valued by the defendant's income 48,000.00 + losses 3,600.00 + 2,150.00 = 53,750.00; no wage-law
+    table or minimum-wage paragraphs."""
+    facts = gather(load_case(EXAMPLES / "ca-minor-sex-industry.case.yml"), PACKS)
+    out = tmp_path / "memo.docx"
+    render(TEMPLATES_DIR / SPEC.template, context(facts, REMEDY, SPEC), out)
+    text = docx_text(out)
+    assert "$53,750.00" in text and "$48,000.00" in text and "H.B. v. Superior Court" in text
+    assert "Week by week" not in text and "Labor Code section 510" not in text and "week by week" not in text
+    assert "prostitut" not in text.lower()

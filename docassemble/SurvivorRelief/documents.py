@@ -756,6 +756,7 @@ def _restitution_ca(b: _Builder) -> dict[str, Any]:
             "losses_total": m(result.losses_total), "total": m(result.total),
             "small_employer": any(e.employer == "25_or_fewer" for e in result.episodes),
             "wage_credit": result.wage_credit, "defendants": ", ".join(dict.fromkeys(defendants)),
+            "sex_industry": any(e.form in ("sex_industry", "both") for e in result.episodes),
             "needs": list(result.needs_information), "warnings": list(result.warnings)}
 
 
@@ -763,7 +764,7 @@ def _no_restitution_ca() -> dict[str, Any]:
     return {"present": False, "weeks": [], "week_count": "0", "wage_law_value": "", "wages_paid": "",
             "wages_credited": "", "wage_law_unpaid": "", "defendant_gross_income": "", "labor_component": "",
             "method": "", "by_defendant_income": False, "losses_total": "", "total": "", "small_employer": False,
-            "wage_credit": True, "defendants": "", "needs": [], "warnings": []}
+            "wage_credit": True, "defendants": "", "sex_industry": False, "needs": [], "warnings": []}
 
 
 def _collect_sources(b: _Builder, cites: list[str], result: Any, view: View) -> None:
