@@ -155,7 +155,7 @@ def _choose(facts: Facts, packs: Packs, remedies: Optional[list[str]]) -> list[s
     for i, rid in enumerate(remedies):
         pack = rid.split(".", 1)[0]
         if pack not in packs or rid not in packs.get(pack).remedies:
-            problems.append(Problem(f"--remedy[{i}]", f"unknown remedy {rid!r}"))
+            problems.append(Problem(f"--remedy[{i}]", "unknown remedy id"))
         elif rid not in chosen:
             chosen.append(rid)
     if problems:

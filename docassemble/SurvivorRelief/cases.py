@@ -8,28 +8,96 @@ needed. Unknown keys are refused so that a misspelt field is never silently drop
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
-import yaml
+from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
+from . import safeio, sealing
 from .errors import InputError, Problem
 
 CASE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _CURRENCIES = frozenset(list_currencies())
+# Dates a case can hold: nothing before 1900 (no survivor was born earlier) or after 2100; a date in year 1
+# would make deadline counting walk two thousand years of holidays.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+MAX_AMOUNT = Decimal("1000000000000")   # a trillion in any currency
+MAX_DECIMALS = 4
+MAX_TEXT = 100_000                       # characters in one text value
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_AMOUNT = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+# ISO 3166-1 alpha-2 codes (CLDR's territories, without the codes for unknown, EU, eurozone, UN, outlying
+# Oceania and the pseudo-locales; XK, Kosovo, stays: the EU and USCIS use it).
+_COUNTRIES = frozenset(k for k in Locale("en").territories
+                       if len(k) == 2 and k.isalpha() and k not in {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"})
+_LANGUAGES = frozenset(Locale("en").languages)
+_BCP47 = re.compile(r"([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|\d{3}))?")
+
+
+def _day(value: Any) -> dt.date:
+    """A calendar day written YYYY-MM-DD (or a date object), between 1900 and 2100; never a number."""
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time(0) else value
+        if isinstance(value, dt.datetime):
+            raise ValueError("a date without a time of day (YYYY-MM-DD)")
+    if isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if not _DATE.fullmatch(text):
+            raise ValueError("not a date: write it as YYYY-MM-DD")
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError("not a real date (no such day in the calendar)") from None
+    else:
+        raise ValueError("not a date: write it as YYYY-MM-DD, not as a number")
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"outside the years {FIRST_DAY.year} to {LAST_DAY.year}")
+    return day
+
+
+def _country(value: str) -> str:
+    code = value.strip().upper()
+    if code not in _COUNTRIES:
+        raise ValueError("not an ISO 3166-1 country code (two letters, e.g. US, GT, MX)")
+    return code
+
+
+def _language(value: str) -> str:
+    """A BCP 47 tag (language, optional script and region); its letters put in the usual case."""
+    match = _BCP47.fullmatch(value.strip().replace("_", "-").lower())
+    if not match or (len(match[1]) == 2 and match[1] not in _LANGUAGES) or \
+            (match[3] and match[3].isalpha() and match[3].upper() not in _COUNTRIES):
+        raise ValueError("not a BCP 47 language tag (e.g. es, en, pt-BR, mam)")
+    lang, script, region = match.groups()
+    return "-".join(p for p in (lang, script.title() if script else None, region.upper() if region else None) if p)
+
+
+def _locale_tag(value: str) -> str:
+    try:
+        Locale.parse(value.strip().replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValueError("not a locale this tool knows (e.g. en_US, es, pt-BR)") from None
+    return value.strip()
+
+
+Day = Annotated[dt.date, BeforeValidator(_day)]
+Country = Annotated[str, AfterValidator(_country)]
+Language = Annotated[str, AfterValidator(_language)]
+LocaleTag = Annotated[str, AfterValidator(_locale_tag)]
 
 
 class Model(BaseModel):
     """Base for every case-file part: unknown keys are errors, values are re-validated on change."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_max_length=MAX_TEXT)
 
 
 class Money(Model):
@@ -41,13 +109,17 @@ class Money(Model):
     @field_validator("amount", mode="before")
     @classmethod
     def _exact(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("not an amount: write digits, e.g. 1234.50")
         if isinstance(value, float):
             return Decimal(repr(value))
+        if isinstance(value, int):
+            return Decimal(value)
         if isinstance(value, str):
-            try:
-                return Decimal(value.strip().replace(",", ""))
-            except InvalidOperation:
-                raise ValueError(f"not an amount: {value!r}") from None
+            text = value.strip()
+            if not _AMOUNT.fullmatch(text):
+                raise ValueError("not an amount: write digits with a dot before the cents, e.g. 1234.50")
+            return Decimal(text.replace(",", ""))
         return value
 
     @field_validator("amount")
@@ -56,7 +128,11 @@ class Money(Model):
         if not value.is_finite():
             raise ValueError("not a finite amount")
         if value < 0:
-            raise ValueError(f"negative amount ({value})")
+            raise ValueError("negative amount")
+        if value > MAX_AMOUNT:
+            raise ValueError("more than a trillion: check the amount")
+        if value.as_tuple().exponent < -MAX_DECIMALS:  # type: ignore[operator]
+            raise ValueError(f"more than {MAX_DECIMALS} decimals")
         return value
 
     @field_validator("currency")
@@ -64,7 +140,7 @@ class Money(Model):
     def _known_currency(cls, value: str) -> str:
         code = value.strip().upper()
         if code not in _CURRENCIES:
-            raise ValueError(f"unknown currency {value!r} (use an ISO 4217 code such as USD, EUR, GBP)")
+            raise ValueError("unknown currency (use an ISO 4217 code such as USD, EUR, GBP)")
         return code
 
 
@@ -85,7 +161,7 @@ class Address(Model):
     city: Optional[str] = None
     region: Optional[str] = None
     postal_code: Optional[str] = None
-    country: Optional[str] = None
+    country: Optional[Country] = None
 
     def lines(self) -> list[str]:
         """Postal lines, blank parts left out."""
@@ -113,7 +189,7 @@ class Contact(Model):
 
 class Immigration(Model):
     present_in: Optional[str] = None
-    last_entry_date: Optional[dt.date] = None
+    last_entry_date: Optional[Day] = None
     last_entry_place: Optional[str] = None
     status: Optional[str] = None
     # The I-94 class of the current or last status as USCIS codes it (B2, EWI, PAR ...): the I-914 list.
@@ -127,7 +203,7 @@ class Immigration(Model):
     prior_ead: Optional[bool] = None
     i94_number: Optional[str] = None
     passport_number: Optional[str] = None
-    passport_country: Optional[str] = None
+    passport_country: Optional[Country] = None
     # Whether the person is present in the country on account of the trafficking (8 CFR 214.207);
     # left unknown when the facts have not been discussed.
     present_on_account_of_trafficking: Optional[bool] = None
@@ -145,15 +221,15 @@ class Immigration(Model):
 class Survivor(Model):
     name: Name = Field(default_factory=Name)
     other_names: list[Name] = Field(default_factory=list)
-    date_of_birth: Optional[dt.date] = None
+    date_of_birth: Optional[Day] = None
     sex: Optional[str] = None
     gender: Optional[str] = None
     marital_status: Optional[Literal["single", "married", "divorced", "widowed"]] = None
     pronouns: Optional[str] = None
-    country_of_birth: Optional[str] = None
+    country_of_birth: Optional[Country] = None
     city_of_birth: Optional[str] = None
-    citizenship: list[str] = Field(default_factory=list)
-    languages: list[str] = Field(default_factory=list)
+    citizenship: list[Country] = Field(default_factory=list)
+    languages: list[Language] = Field(default_factory=list)
     a_number: Optional[str] = None
     ssn: Optional[str] = None
     contact: Contact = Field(default_factory=Contact)
@@ -213,17 +289,17 @@ class Work(Model):
     @classmethod
     def _possible_hours(cls, value: Optional[Decimal]) -> Optional[Decimal]:
         if value is not None and (value < 0 or value > 168):
-            raise ValueError(f"{value} hours a week is impossible (a week has 168 hours)")
+            raise ValueError("impossible hours a week (a week has 168 hours)")
         return value
 
 
 class Episode(Model):
     form: Optional[Form] = None
-    start: Optional[dt.date] = None
-    end: Optional[dt.date] = None
+    start: Optional[Day] = None
+    end: Optional[Day] = None
     jurisdiction: Optional[str] = None
     place: Optional[str] = None
-    country: Optional[str] = None
+    country: Optional[Country] = None
     means: list[Means] = Field(default_factory=list)
     traffickers: list[Trafficker] = Field(default_factory=list)
     work: Optional[Work] = None
@@ -233,13 +309,13 @@ class Episode(Model):
 class Identification(Model):
     kind: Literal["police_indication", "formal_identification", "reasonable_grounds",
                   "conclusive_grounds"]
-    date: Optional[dt.date] = None
+    date: Optional[Day] = None
     authority: Optional[str] = None
     positive: bool = True
 
 
 class LERequest(Model):
-    date: Optional[dt.date] = None
+    date: Optional[Day] = None
     description: Optional[str] = None
     complied: Optional[bool] = None
     reason_not: Optional[str] = None
@@ -248,7 +324,7 @@ class LERequest(Model):
 class LEContact(Model):
     agency: Optional[str] = None
     level: Optional[Literal["federal", "state", "local", "tribal", "foreign"]] = None
-    date: Optional[dt.date] = None
+    date: Optional[Day] = None
     case_number: Optional[str] = None
     officer: Optional[str] = None
     address: Optional[Address] = None
@@ -263,12 +339,12 @@ class CriminalCase(Model):
     forum: Optional[Literal["federal", "state", "foreign"]] = None
     court: Optional[str] = None
     case_number: Optional[str] = None
-    final_court_act_date: Optional[dt.date] = None
+    final_court_act_date: Optional[Day] = None
 
 
 class LawEnforcement(Model):
     reported: Optional[bool] = None
-    report_date: Optional[dt.date] = None
+    report_date: Optional[Day] = None
     crime_reference: Optional[str] = None
     contacts: list[LEContact] = Field(default_factory=list)
     supplement_b: Optional[Literal["none", "requested", "signed", "declined"]] = None
@@ -281,7 +357,7 @@ class Loss(Model):
     kind: Literal["medical", "counseling", "lost_income", "relocation", "housing", "legal",
                   "childcare", "other"]
     amount: Money
-    date: Optional[dt.date] = None
+    date: Optional[Day] = None
     description: Optional[str] = None
     evidence: list[str] = Field(default_factory=list)
 
@@ -289,9 +365,9 @@ class Loss(Model):
 class FamilyMember(Model):
     relationship: Literal["spouse", "child", "parent", "sibling", "other"]
     name: Name = Field(default_factory=Name)
-    date_of_birth: Optional[dt.date] = None
+    date_of_birth: Optional[Day] = None
     married: Optional[bool] = None
-    location_country: Optional[str] = None
+    location_country: Optional[Country] = None
     in_present_danger: Optional[bool] = None
     # For a T-6: the index in ``family`` of the derivative whose child this person is.
     child_of: Optional[int] = None
@@ -302,20 +378,20 @@ class EvidenceItem(Model):
     kind: Optional[str] = None
     description: Optional[str] = None
     file: Optional[str] = None
-    language: Optional[str] = None
+    language: Optional[Language] = None
     translation_file: Optional[str] = None
-    date: Optional[dt.date] = None
+    date: Optional[Day] = None
     supports: list[str] = Field(default_factory=list)
 
 
 class Translator(Model):
     name: Optional[str] = None
-    languages: list[str] = Field(default_factory=list)
+    languages: list[Language] = Field(default_factory=list)
     address: Optional[Address] = None
 
 
 class Statement(Model):
-    language: Optional[str] = None
+    language: Optional[Language] = None
     sections: dict[str, str] = Field(default_factory=dict)
     # English text of each section when the statement was told in another language.
     sections_en: dict[str, str] = Field(default_factory=dict)
@@ -345,7 +421,7 @@ class Assistant(Model):
     phone: Optional[str] = None
     email: Optional[str] = None
     # The interpreter's language (BCP 47).
-    language: Optional[str] = None
+    language: Optional[Language] = None
     # The preparer: an attorney or accredited representative, and whether the representation extends
     # beyond preparing the application (I-914 Part 8 item 7).
     attorney: Optional[bool] = None
@@ -356,8 +432,8 @@ class Case(Model):
     """Everything known about one survivor's matter."""
 
     case_id: str = Field(pattern=CASE_ID_PATTERN, max_length=64)
-    as_of: Optional[dt.date] = None
-    locale: Optional[str] = None
+    as_of: Optional[Day] = None
+    locale: Optional[LocaleTag] = None
     example: Optional[str] = None
     jurisdictions: list[str] = Field(default_factory=list)
     survivor: Survivor = Field(default_factory=Survivor)
@@ -378,7 +454,7 @@ class Case(Model):
     filings: Optional[list[str]] = None
     # The date each application was filed, by remedy id (us.t_visa: 2026-02-01). Age tests that the law
     # takes on the filing date (T-visa family members, INA 214(o)) use it when present.
-    filed_on: dict[str, dt.date] = Field(default_factory=dict)
+    filed_on: dict[str, Day] = Field(default_factory=dict)
 
     @property
     def today(self) -> dt.date:
@@ -426,95 +502,159 @@ def _pydantic_problems(err: ValidationError) -> list[Problem]:
 
 
 def read_data(path: Path) -> Any:
-    """Parse a YAML or JSON file; syntax errors become an InputError with line and column."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem("(file)", "file not found")], source=str(path)) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError([Problem("(file)", f"cannot be read: {err.__class__.__name__}")],
-                         source=str(path)) from None
-    if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as err:
-            raise InputError([Problem("(syntax)", f"JSON error at line {err.lineno}, column {err.colno}: "
-                                                  f"{err.msg}")], source=str(path)) from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise InputError([Problem("(syntax)", f"YAML error at {where}{err.problem or err}")],
-                         source=str(path)) from None
-    except yaml.YAMLError as err:
-        raise InputError([Problem("(syntax)", f"YAML error: {err}")], source=str(path)) from None
+    """Parse a YAML or JSON file (packs, labels); syntax errors and duplicate keys become an InputError."""
+    text = safeio.decode_text(safeio.read_limited(path), str(path))
+    return safeio.parse_text(text, "json" if path.suffix.lower() == ".json" else "yaml", str(path))
+
+
+def read_case_data(path: Path, passphrase: Optional[sealing.Passphrase] = None) -> Any:
+    """The raw data of a case file, plain or sealed: dates stay text so the model names a bad one's field."""
+    source = str(path)
+    kind = "json" if path.suffix.lower() == ".json" else "yaml"
+    plain, kind = sealing.open_if_sealed(safeio.read_limited(path), kind, source, passphrase)
+    return safeio.parse_text(safeio.decode_text(plain, source), kind, source, dates_as_text=True)
+
+
+def text_problems(data: Any) -> list[Problem]:
+    """Text no document can hold: lone UTF-16 surrogates (they cut a DOCX short) and control characters."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and _bad_text(key):
+                    problems.append(Problem(_path_text(loc), "a key holds characters a document cannot"))
+                    continue
+                stack.append((value, (*loc, key)))
+        elif isinstance(node, list):
+            stack.extend((value, (*loc, i)) for i, value in enumerate(node))
+        elif isinstance(node, str) and _bad_text(node):
+            problems.append(Problem(_path_text(loc), "holds a control character or a broken character "
+                                                     "(a lone UTF-16 surrogate): retype it"))
+    return sorted(problems, key=lambda p: p.path)
+
+
+def _bad_text(text: str) -> bool:
+    return any(("\ud800" <= c <= "\udfff") or (c < " " and c not in "\t\n\r") or c == "\x7f" for c in text)
 
 
 def parse_case(data: Any, source: str = "(case)") -> Case:
     """Validate the structure of a case; every problem is reported, not only the first."""
     if not isinstance(data, dict):
         raise InputError([Problem("(top level)", "a case file must be a mapping of fields")], source=source)
+    safeio.check_shape(data, source)
+    problems = text_problems(data)
+    if problems:
+        raise InputError(problems, source=source)
     try:
         return Case.model_validate(data)
     except ValidationError as err:
         raise InputError(_pydantic_problems(err), source=source) from None
 
 
-def semantic_problems(case: Case, known_jurisdictions: Iterable[str]) -> list[Problem]:
-    """Checks that need more than one field or outside knowledge (the jurisdiction packs)."""
+def _past_facts(case: Case) -> Iterable[tuple[str, Optional[dt.date]]]:
+    """Dates of things that have happened: none can be after the day the case is computed on."""
+    s = case.survivor
+    yield "survivor.date_of_birth", s.date_of_birth
+    yield "survivor.immigration.last_entry_date", s.immigration.last_entry_date
+    for i, ep in enumerate(case.trafficking):
+        yield f"trafficking[{i}].start", ep.start
+        yield f"trafficking[{i}].end", ep.end
+    for i, ident in enumerate(case.identification):
+        yield f"identification[{i}].date", ident.date
+    le = case.law_enforcement
+    yield "law_enforcement.report_date", le.report_date
+    for i, contact in enumerate(le.contacts):
+        yield f"law_enforcement.contacts[{i}].date", contact.date
+        for j, req in enumerate(contact.requests):
+            yield f"law_enforcement.contacts[{i}].requests[{j}].date", req.date
+    yield "law_enforcement.criminal_case.final_court_act_date", le.criminal_case.final_court_act_date
+    for i, loss in enumerate(case.losses):
+        yield f"losses[{i}].date", loss.date
+    for i, member in enumerate(case.family):
+        yield f"family[{i}].date_of_birth", member.date_of_birth
+    for i, item in enumerate(case.evidence):
+        yield f"evidence[{i}].date", item.date
+    for rid, day in case.filed_on.items():
+        yield f"filed_on.{rid}", day
+
+
+def semantic_problems(case: Case, known_jurisdictions: Iterable[str],
+                      known_remedies: Optional[Iterable[str]] = None) -> list[Problem]:
+    """Checks that need more than one field or outside knowledge (the jurisdiction packs).
+
+    Messages name fields, never values: a value typed in the wrong place may be a name or an address.
+    """
     known = set(known_jurisdictions)
     problems: list[Problem] = []
     for i, jid in enumerate(case.jurisdictions):
         if jid not in known:
-            problems.append(Problem(f"jurisdictions[{i}]", f"unknown jurisdiction {jid!r} "
-                                                           f"(known: {', '.join(sorted(known))})"))
+            problems.append(Problem(f"jurisdictions[{i}]", f"unknown jurisdiction (known: {', '.join(sorted(known))})"))
+    today = case.today
+    when = f"as_of ({today.isoformat()})" if case.as_of else "today"
+    for path, day in _past_facts(case):
+        if day and day > today:
+            problems.append(Problem(path, f"in the future: after {when}"))
     dob = case.survivor.date_of_birth
     for i, ep in enumerate(case.trafficking):
         if ep.start and ep.end and ep.end < ep.start:
-            problems.append(Problem(f"trafficking[{i}].end", f"before start ({ep.start.isoformat()})"))
+            problems.append(Problem(f"trafficking[{i}].end", f"before start (trafficking[{i}].start)"))
         if ep.jurisdiction and ep.jurisdiction not in known:
-            problems.append(Problem(f"trafficking[{i}].jurisdiction", f"unknown jurisdiction {ep.jurisdiction!r}"))
+            problems.append(Problem(f"trafficking[{i}].jurisdiction", "unknown jurisdiction"))
         if dob and ep.start and ep.start < dob:
-            problems.append(Problem("survivor.date_of_birth",
-                                    f"after the start of trafficking[{i}] ({ep.start.isoformat()})"))
-        if case.as_of and ep.start and ep.start > case.as_of:
-            problems.append(Problem(f"trafficking[{i}].start", f"after as_of ({case.as_of.isoformat()})"))
-    if dob and case.as_of and dob > case.as_of:
-        problems.append(Problem("survivor.date_of_birth", f"after as_of ({case.as_of.isoformat()})"))
+            problems.append(Problem("survivor.date_of_birth", f"after the start of trafficking[{i}]"))
+    entry = case.survivor.immigration.last_entry_date
+    if dob and entry and entry < dob:
+        problems.append(Problem("survivor.date_of_birth", "after survivor.immigration.last_entry_date"))
+    for i, member in enumerate(case.family):
+        if member.relationship == "child" and dob and member.date_of_birth and member.date_of_birth < dob:
+            problems.append(Problem(f"family[{i}].date_of_birth", "a child born before survivor.date_of_birth"))
     ids = [e.id for e in case.evidence]
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for i, eid in enumerate(ids):
         if eid in seen:
-            problems.append(Problem(f"evidence[{i}].id", f"duplicate evidence id {eid!r}"))
-        seen.add(eid)
+            problems.append(Problem(f"evidence[{i}].id", f"duplicate evidence id (also evidence[{seen[eid]}].id)"))
+        seen.setdefault(eid, i)
     for i, loss in enumerate(case.losses):
         for j, ref in enumerate(loss.evidence):
             if ref not in seen:
-                problems.append(Problem(f"losses[{i}].evidence[{j}]", f"no evidence with id {ref!r}"))
+                problems.append(Problem(f"losses[{i}].evidence[{j}]", "no evidence with this id in evidence[]"))
     for i, member in enumerate(case.family):
         if member.child_of is not None and not 0 <= member.child_of < len(case.family):
-            problems.append(Problem(f"family[{i}].child_of", f"no family member with index {member.child_of}"))
-    for rid, day in case.filed_on.items():
-        if case.as_of and day > case.as_of:
-            problems.append(Problem(f"filed_on.{rid}", f"after as_of ({case.as_of.isoformat()})"))
+            problems.append(Problem(f"family[{i}].child_of", f"no family member with this index "
+                                                             f"(0 to {len(case.family) - 1})"))
     for i, contact in enumerate(case.law_enforcement.contacts):
         for j, req in enumerate(contact.requests):
             if req.date and contact.date and req.date < contact.date:
                 problems.append(Problem(f"law_enforcement.contacts[{i}].requests[{j}].date",
-                                        f"before the first contact ({contact.date.isoformat()})"))
+                                        f"before the first contact (law_enforcement.contacts[{i}].date)"))
+    if known_remedies is not None and case.filings:
+        remedies = set(known_remedies)
+        for i, rid in enumerate(case.filings):
+            if rid not in remedies:
+                problems.append(Problem(f"filings[{i}]", "unknown remedy id (see `survivorrelief jurisdictions "
+                                                         "show`)"))
     return problems
 
 
-def load_case(path: Path | str, known_jurisdictions: Optional[Iterable[str]] = None) -> Case:
-    """Read, validate and check a case file; raise InputError listing every problem."""
+def remedy_ids(packs: Any) -> list[str]:
+    """Every remedy id of every pack (``us.t_visa``, ...)."""
+    return sorted(rid for pack in packs for rid in pack.remedies)
+
+
+def load_case(path: Path | str, known_jurisdictions: Optional[Iterable[str]] = None,
+              known_remedies: Optional[Iterable[str]] = None,
+              passphrase: Optional[sealing.Passphrase] = None) -> Case:
+    """Read (unsealing when sealed), validate and check a case file; raise InputError listing every problem."""
     path = Path(path)
-    case = parse_case(read_data(path), source=str(path))
+    case = parse_case(read_case_data(path, passphrase), source=str(path))
     if known_jurisdictions is None:
         from .packs import load_packs
 
-        known_jurisdictions = load_packs().ids()
-    problems = semantic_problems(case, known_jurisdictions)
+        packs = load_packs()
+        known_jurisdictions, known_remedies = packs.ids(), remedy_ids(packs)
+    problems = semantic_problems(case, known_jurisdictions, known_remedies)
     if problems:
         raise InputError(problems, source=str(path))
     return case

@@ -19,8 +19,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .cases import Case, case_json_schema, load_case
-from .errors import InputError, ToolError
+from . import safeio, sealing
+from .cases import Case, case_json_schema, load_case, remedy_ids
+from .errors import InputError, Problem, ToolError
 from .packs import Packs, load_packs, read_packs
 
 out = Console(highlight=False, soft_wrap=True)
@@ -47,6 +48,9 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         except ToolError as exc:
             err.print(f"error: {exc}", markup=False)
             sys.exit(1)
+        except KeyboardInterrupt:
+            err.print("error: interrupted; nothing was written", markup=False)
+            sys.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
@@ -62,7 +66,7 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 def read_case(case_file: Path) -> tuple[Packs, Case]:
     """The packs and the checked case: every case command starts here."""
     packs = load_packs()
-    return packs, load_case(case_file, packs.ids())
+    return packs, load_case(case_file, packs.ids(), remedy_ids(packs))
 
 
 def case_argument(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -77,7 +81,14 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--debug", is_flag=True, help="Show tracebacks (may print case data).")
 @click.version_option(package_name="docassemble.SurvivorRelief")
 def main(debug: bool) -> None:
-    """Remedies for survivors of human trafficking, from one case file."""
+    """Remedies for survivors of human trafficking, from one case file.
+
+    A sealed case file (`survivorrelief seal`) is read like a plain one; the passphrase comes from
+    SURVIVORRELIEF_PASSPHRASE or is asked for on the terminal.
+    """
+    safeio.unwind_on_sigterm()
+    if debug:
+        err.print("debug: tracebacks are shown and may contain case data; do not share them.", markup=False)
 
 
 @main.command()
@@ -294,7 +305,7 @@ def deadlines_command(case_file: Path, as_json: bool, ics_file: Path | None) -> 
     packs, case = read_case(case_file)
     result = deadlines(case, packs)
     if ics_file is not None:
-        write_atomically(ics_file, to_ics(result, case))
+        safeio.write_atomically(ics_file, to_ics(result, case), "--ics", inputs=[case_file])
     if as_json:
         emit_json(result.to_json())
         if ics_file is not None:
@@ -323,26 +334,6 @@ def deadlines_command(case_file: Path, as_json: bool, ics_file: Path | None) -> 
         out.print(f"  not applicable: {n.id}: {n.reason}", markup=False)
     if ics_file is not None:
         out.print(f"calendar written to {ics_file}", markup=False)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename, so no half-written file is left."""
-    import os
-    import tempfile
-
-    from .errors import Problem
-
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError([Problem("--ics", "the folder does not exist")], source=str(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @main.command()
@@ -420,7 +411,7 @@ def jurisdictions_show(jid: str, as_json: bool) -> None:
     """Show one pack: remedies, parameters (with their history), deadlines, sources."""
     packs = load_packs()
     if jid not in packs:
-        raise InputError([_unknown(jid, packs.ids())], source="jurisdiction")
+        raise InputError([_unknown(packs.ids())], source="jurisdiction")
     pack = packs.get(jid)
     if as_json:
         data = pack.model_dump(mode="json")
@@ -449,10 +440,8 @@ def jurisdictions_show(jid: str, as_json: bool) -> None:
         out.print(table)
 
 
-def _unknown(jid: str, known: list[str]) -> Any:
-    from .errors import Problem
-
-    return Problem("id", f"unknown jurisdiction {jid!r} (known: {', '.join(known)})")
+def _unknown(known: list[str]) -> Problem:
+    return Problem("id", f"unknown jurisdiction (known: {', '.join(known)})")
 
 
 @jurisdictions.command("validate")
@@ -583,6 +572,9 @@ def assemble_command(case_file: Path, out_dir: Path, remedies: tuple[str, ...], 
     """Make the documents, forms and evidence packets of each open remedy, with a manifest."""
     from .assembly import MANIFEST, assemble
 
+    safeio.check_output_folder(out_dir, "--out")
+    safeio.refuse_overwrite(out_dir, [case_file], "--out")
+
     def run(progress: Any = None) -> Any:
         return assemble(case_file, out_dir, remedies=list(remedies) or None, pdf=pdf, redact=redact,
                         forms_dir=forms_dir, progress=progress)
@@ -610,6 +602,43 @@ def assemble_command(case_file: Path, out_dir: Path, remedies: tuple[str, ...], 
     if rest:
         err.print(f"note: {rest} more warnings (UNVERIFIED values, information still missing) are listed in "
                   f"{manifest.out_dir / MANIFEST}", markup=False)
+
+
+@main.command("seal")
+@case_argument
+@guarded
+def seal_command(case_file: Path) -> None:
+    """Seal a case file with a passphrase (AES-256-GCM, scrypt); the plain file is replaced atomically.
+
+    The passphrase comes from SURVIVORRELIEF_PASSPHRASE or is typed twice at the terminal; it is never an
+    argument. Without it the file cannot be opened by anyone, this tool included: keep it safe.
+    """
+    data = safeio.read_limited(case_file)
+    if sealing.is_sealed(data):
+        raise InputError([Problem("(file)", "already sealed (nothing was changed)")], source=str(case_file))
+    kind = "json" if case_file.suffix.lower() == ".json" else "yaml"
+    from .cases import parse_case
+
+    parse_case(safeio.parse_text(safeio.decode_text(data, str(case_file)), kind, str(case_file), dates_as_text=True),
+               source=str(case_file))
+    passphrase = sealing.passphrase_from_env_or_prompt(confirm=True)
+    sealed = sealing.seal(data, passphrase, kind)
+    sealing.unseal(sealed, passphrase, str(case_file))
+    safeio.write_atomically(case_file, sealed, "CASE_FILE")
+    out.print(f"ok: {case_file.name} is sealed; every command reads it with the passphrase", markup=False)
+
+
+@main.command("unseal")
+@case_argument
+@guarded
+def unseal_command(case_file: Path) -> None:
+    """Replace a sealed case file with its plain text (atomically), e.g. to edit it by hand; seal it again after."""
+    data = safeio.read_limited(case_file)
+    if not sealing.is_sealed(data):
+        raise InputError([Problem("(file)", "not sealed (nothing was changed)")], source=str(case_file))
+    plain, _kind = sealing.unseal(data, sealing.passphrase_from_env_or_prompt(), str(case_file))
+    safeio.write_atomically(case_file, plain, "CASE_FILE")
+    out.print(f"ok: {case_file.name} is plain text now: anyone who can read the file can read the case", markup=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,12 +13,18 @@ out and wraps text and embeds a Unicode TrueType font when one is installed. The
 with pikepdf (qpdf, in C++): it merges the three filled T-visa forms with their fields about five times
 faster than pypdf's ``append``. The Bates stamp is a few PDF operators added to each page's content, not
 an overlay page merged in (merging parses every page's content).
+
+Evidence files come from people and places the preparer does not control, so (docs/security.md): a path
+must stay inside the case file's folder (no absolute path, no ``..``, no link leading elsewhere); files,
+pages and pixels have limits; an image must decode whole; and JavaScript, launch and other actions,
+attached files and multimedia on an exhibit's pages are removed before the pages reach a packet.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -215,17 +221,31 @@ def _pdf_pages(path: Path) -> tuple[int, Optional[str]]:
         return 0, "corrupt PDF (cannot be read)"
     if count == 0:
         return 0, "PDF has no pages"
+    if count > MAX_PAGES:
+        return 0, f"more than {MAX_PAGES} pages: split it into several evidence items"
     return count, None
 
 
-def _image_problem(path: Path) -> Optional[str]:
-    from PIL import Image
+MAX_FILE_BYTES = 200 * 1024 * 1024   # one evidence file
+MAX_PAGES = 2000                      # pages of one evidence PDF
+MAX_PIXELS = 60_000_000               # pixels of one image (a 60-megapixel photo)
 
+
+def _image_problem(path: Path) -> Optional[str]:
+    """Whether the image opens and decodes whole: a truncated JPEG verifies but fails to load."""
+    from PIL import Image, ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with Image.open(path) as img:
+            width, height = img.size
+            if width * height > MAX_PIXELS:
+                return f"image larger than {MAX_PIXELS // 1_000_000} megapixels: scan it smaller"
             img.verify()
+        with Image.open(path) as img:
+            img.load()
     except Exception:  # noqa: BLE001 - Pillow raises many exception types on damaged files
-        return "corrupt image (cannot be read)"
+        return "corrupt or truncated image (cannot be read whole)"
     return None
 
 
@@ -235,6 +255,8 @@ def check_file(path: Path) -> tuple[Optional[ExhibitFile], Optional[str]]:
         return None, "file not found"
     if not path.is_file():
         return None, "not a file"
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return None, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
     try:
         with path.open("rb") as fh:
             head = fh.read(1024)
@@ -255,8 +277,26 @@ def check_file(path: Path) -> tuple[Optional[ExhibitFile], Optional[str]]:
     return ExhibitFile(path, kind, pages), None
 
 
-def _resolve(case_dir: Path, name: str) -> Path:
-    return (Path(case_dir) / name).resolve()
+def contained(case_dir: Path, name: str) -> tuple[Optional[Path], Optional[str]]:
+    """The evidence file ``name`` inside the case folder, or why it is refused.
+
+    On a shared server a path such as ``/etc/passwd``, ``../other-case/passport.pdf`` or a link to either
+    would copy someone else's file into this survivor's packet.
+    """
+    if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or Path(name).is_absolute():
+        return None, "an absolute path: give the path from the case file's folder (e.g. evidence/passport.pdf)"
+    if ".." in re.split(r"[/\\]", name):
+        return None, "climbs out of the case file's folder (..): keep evidence inside it"
+    root = Path(case_dir).resolve()
+    target = (root / name).resolve()
+    if not target.is_relative_to(root):
+        return None, "a link to a file outside the case file's folder: copy the file into the folder"
+    return target, None
+
+
+def _checked(case_dir: Path, name: str) -> tuple[Optional[ExhibitFile], Optional[str]]:
+    path, problem = contained(case_dir, name)
+    return (None, problem) if path is None else check_file(path)
 
 
 def file_problems(case: Case, case_dir: Path) -> list[Problem]:
@@ -266,7 +306,7 @@ def file_problems(case: Case, case_dir: Path) -> list[Problem]:
         for attr in ("file", "translation_file"):
             name = getattr(item, attr)
             if name:
-                _found, problem = check_file(_resolve(case_dir, name))
+                _found, problem = _checked(case_dir, name)
                 if problem:
                     problems.append(Problem(f"evidence[{i}].{attr}", f"{item.id}: {problem}"))
     return problems
@@ -296,12 +336,12 @@ def exhibits(case: Case, case_dir: Path, order: Optional[list[str]] = None) -> l
     found: list[tuple[int, ExhibitFile, Optional[ExhibitFile]]] = []
     for i in chosen:
         item = case.evidence[i]
-        original, problem = check_file(_resolve(case_dir, item.file or ""))
+        original, problem = _checked(case_dir, item.file or "")
         if problem:
             problems.append(Problem(f"evidence[{i}].file", f"{item.id}: {problem}"))
         translation = None
         if item.translation_file:
-            translation, problem = check_file(_resolve(case_dir, item.translation_file))
+            translation, problem = _checked(case_dir, item.translation_file)
             if problem:
                 problems.append(Problem(f"evidence[{i}].translation_file", f"{item.id}: {problem}"))
         if original:
@@ -639,7 +679,7 @@ def write_packet(plan: PacketPlan, out_path: Path, paper: str = "letter") -> Pac
                 if part is not None:
                     file = part.path if part.kind == "pdf" else io.BytesIO(_image_pdf(part.path, size))
                     where = f"exhibit {ex.letter} ({ex.id})"
-                    add(source(file, where), part.pages, where)
+                    add(strip_active_content(source(file, where)), part.pages, where)
         documents(plan.back, layout.back, "back")
 
         font = packet.make_indirect(pikepdf.Dictionary(
@@ -661,6 +701,69 @@ def write_packet(plan: PacketPlan, out_path: Path, paper: str = "letter") -> Pac
             Path(tmp).unlink(missing_ok=True)
             raise
     return replace(layout, path=out_path)
+
+
+# Actions that run something, reach out or change the document; GoTo (within the file) and URI links stay.
+_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/ResetForm", "/GoToR", "/GoToE",
+                   "/RichMediaExecute", "/Rendition", "/Movie", "/Sound", "/Hide", "/SetOCGState", "/Trans",
+                   "/GoTo3DView"}
+_ACTIVE_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Movie", "/Sound", "/Screen", "/3D"}
+
+
+def strip_active_content(pdf: Any) -> Any:
+    """Remove from an evidence PDF (in memory) what could act when the packet is opened.
+
+    Page and field additional-actions (/AA), annotation actions other than GoTo and URI, attached files,
+    multimedia annotations and the document's own open action and scripts. The pages still look the same.
+    """
+    from pikepdf import Array, Dictionary, Name
+
+    def clean_action(holder: Any) -> None:
+        action = holder.get(Name.A)
+        if isinstance(action, Dictionary) and (str(action.get(Name.S, "")) in _ACTIVE_ACTIONS or Name.Next in action):
+            del holder[Name.A]
+        if Name.AA in holder:
+            del holder[Name.AA]
+
+    root = pdf.Root
+    for key in (Name.OpenAction, Name.AA):
+        if key in root:
+            del root[key]
+    names = root.get(Name.Names)
+    if isinstance(names, Dictionary):
+        for key in (Name.JavaScript, Name.EmbeddedFiles):
+            if key in names:
+                del names[key]
+    for page in pdf.pages:
+        obj = page.obj
+        if Name.AA in obj:
+            del obj[Name.AA]
+        annots = obj.get(Name.Annots)
+        if not isinstance(annots, Array):
+            continue
+        kept = Array()
+        for annot in annots:
+            if not isinstance(annot, Dictionary) or str(annot.get(Name.Subtype, "")) in _ACTIVE_ANNOTATIONS:
+                continue
+            clean_action(annot)
+            kept.append(annot)
+        obj[Name.Annots] = kept
+    form = root.get(Name.AcroForm)
+    if isinstance(form, Dictionary):
+        for key in (Name.XFA,):
+            if key in form:
+                del form[key]
+        stack = list(form.get(Name.Fields, Array()))
+        seen: set[tuple[int, int]] = set()
+        while stack:
+            fld = stack.pop()
+            if not isinstance(fld, Dictionary) or (fld.is_indirect and fld.objgen in seen):
+                continue
+            if fld.is_indirect:
+                seen.add(fld.objgen)
+            clean_action(fld)
+            stack.extend(fld.get(Name.Kids, Array()))
+    return pdf
 
 
 def _copy_form(packet: Any, src: Any) -> None:

@@ -27,7 +27,7 @@ def locale_of(name: Optional[str]) -> Locale:
     try:
         return Locale.parse(tag)
     except (UnknownLocaleError, ValueError, TypeError):
-        raise InputError([Problem("locale", f"unknown locale {name!r} (use e.g. en_US, es, pt-BR)")]) from None
+        raise InputError([Problem("locale", "unknown locale (use e.g. en_US, es, pt-BR)")]) from None
 
 
 def money(amount: Decimal | str | int, currency: str, locale: Optional[str] = None) -> str:

@@ -2,6 +2,9 @@
 
 The calendar carries no personal data: no name, no date of birth label, no place; UIDs are hashes of
 the pseudonymous case id and the deadline id, stable across runs so re-importing updates events.
+Titles are neutral ("Deadline"): a calendar shows them on a lock screen or to whoever shares it, and
+"Apply for a T visa" there could tell a trafficker what the person is doing. The remedy, its rule and
+its sources are in the event's description, which is opened on purpose.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ def event_uid(case_id: str, deadline_id: str, which: str) -> str:
 
 
 def _description(d: DeadlineResult) -> str:
-    lines = [d.basis, f"Counting: {d.counting}", f"Confidence: {d.confidence}"]
+    lines = [f"{d.label} ({d.id})", d.basis, f"Counting: {d.counting}", f"Confidence: {d.confidence}"]
     if d.confidence == "UNVERIFIED":
         lines.append("UNVERIFIED: check the source before relying on this date.")
     lines.append("Sources: " + "; ".join(f"{s.cite} [{s.confidence}]" for s in d.sources))
@@ -52,13 +55,13 @@ def to_ics(result: DeadlinesResult, case: Case) -> bytes:
             event.add("dtstamp", stamp)
             event.add("dtstart", day)
             event.add("dtend", day + dt.timedelta(days=1))
-            event.add("summary", f"{_END_NAMES[which]}: {d.label} ({d.id}){flag}")
+            event.add("summary", f"{_END_NAMES[which]}{flag}")
             event.add("description", _description(d))
             event.add("categories", [d.kind])
             event.add("transp", "TRANSPARENT")
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"In {REMINDER_DAYS} days: {d.label} ({d.id}){flag}")
+            alarm.add("description", f"In {REMINDER_DAYS} days: {_END_NAMES[which].lower()}{flag}")
             alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
             event.add_component(alarm)
             cal.add_component(event)
