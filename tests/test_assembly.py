@@ -44,10 +44,12 @@ def forms_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def variant(tmp: Path, source: Path, change: Any) -> Path:
-    """A copy of an example case with ``change(data)`` applied, beside a link to the example evidence."""
+    """A copy of an example case with ``change(data)`` applied, beside a copy of the example evidence.
+
+    A copy, not a link: evidence reached through a link leading out of the case folder is refused."""
     data = copy.deepcopy(read_data(source))
     change(data)
-    (tmp / "evidence").symlink_to(EXAMPLES / "evidence")
+    shutil.copytree(EXAMPLES / "evidence", tmp / "evidence")
     path = tmp / source.name
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -468,7 +470,7 @@ def test_case_filings_limits_what_is_assembled(tmp_path) -> None:
     data["filings"] = ["us.restitution_1593"]
     case_dir = tmp_path / "case"
     case_dir.mkdir()
-    (case_dir / "evidence").symlink_to(EXAMPLES / "evidence")
+    shutil.copytree(EXAMPLES / "evidence", case_dir / "evidence")
     case_file = case_dir / "c.case.yml"
     case_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     manifest = assemble(case_file, tmp_path / "out")

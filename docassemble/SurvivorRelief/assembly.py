@@ -33,6 +33,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -59,6 +60,7 @@ from .errors import InputError, Problem
 from .packs import Packs, load_packs
 
 MANIFEST = "manifest.json"
+_REMEDY_ID = re.compile(r"[a-z]{2,3}(-[a-z0-9]{1,4})?\.[a-z0-9_]{1,40}")
 REDACTED = "redacted"
 Progress = Callable[[str, int, int], None]
 
@@ -155,7 +157,8 @@ def _choose(facts: Facts, packs: Packs, remedies: Optional[list[str]]) -> list[s
     for i, rid in enumerate(remedies):
         pack = rid.split(".", 1)[0]
         if pack not in packs or rid not in packs.get(pack).remedies:
-            problems.append(Problem(f"--remedy[{i}]", "unknown remedy id"))
+            shown = f" {rid!r}" if _REMEDY_ID.fullmatch(rid) else ""  # an id, not text typed in the wrong place
+            problems.append(Problem(f"--remedy[{i}]", f"unknown remedy{shown}"))
         elif rid not in chosen:
             chosen.append(rid)
     if problems:

@@ -289,7 +289,7 @@ class Work(Model):
     @classmethod
     def _possible_hours(cls, value: Optional[Decimal]) -> Optional[Decimal]:
         if value is not None and (value < 0 or value > 168):
-            raise ValueError("impossible hours a week (a week has 168 hours)")
+            raise ValueError("hours a week is impossible (a week has 168 hours)")
         return value
 
 
@@ -516,7 +516,10 @@ def read_case_data(path: Path, passphrase: Optional[sealing.Passphrase] = None) 
 
 
 def text_problems(data: Any) -> list[Problem]:
-    """Text no document can hold: lone UTF-16 surrogates (they cut a DOCX short) and control characters."""
+    """Text no document can hold: a lone UTF-16 surrogate (JSON's ``\\ud800``) cuts a DOCX short.
+
+    Control characters are not refused here: documents.py drops them when it renders.
+    """
     problems: list[Problem] = []
     stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
     while stack:
@@ -530,13 +533,13 @@ def text_problems(data: Any) -> list[Problem]:
         elif isinstance(node, list):
             stack.extend((value, (*loc, i)) for i, value in enumerate(node))
         elif isinstance(node, str) and _bad_text(node):
-            problems.append(Problem(_path_text(loc), "holds a control character or a broken character "
-                                                     "(a lone UTF-16 surrogate): retype it"))
+            problems.append(Problem(_path_text(loc), "holds a broken character (a lone UTF-16 surrogate): "
+                                                     "retype it"))
     return sorted(problems, key=lambda p: p.path)
 
 
 def _bad_text(text: str) -> bool:
-    return any(("\ud800" <= c <= "\udfff") or (c < " " and c not in "\t\n\r") or c == "\x7f" for c in text)
+    return any("\ud800" <= c <= "\udfff" for c in text)
 
 
 def parse_case(data: Any, source: str = "(case)") -> Case:
@@ -595,7 +598,7 @@ def semantic_problems(case: Case, known_jurisdictions: Iterable[str],
     when = f"as_of ({today.isoformat()})" if case.as_of else "today"
     for path, day in _past_facts(case):
         if day and day > today:
-            problems.append(Problem(path, f"in the future: after {when}"))
+            problems.append(Problem(path, f"after {when}, so in the future"))
     dob = case.survivor.date_of_birth
     for i, ep in enumerate(case.trafficking):
         if ep.start and ep.end and ep.end < ep.start:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import InputError, Problem, ToolError
+from .metadata import scrub_pdf
 
 INSTALL_HINT = ("LibreOffice is needed to turn DOCX documents into PDF, and no 'soffice' command was found. "
                 "Install it with 'sudo apt-get install libreoffice-writer-nogui' (Debian/Ubuntu), "
@@ -64,6 +65,10 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[byte
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         raise ConversionError(f"LibreOffice did not finish converting within {timeout:g} s") from None
+    except BaseException:  # Ctrl-C or SIGTERM: end LibreOffice too, so it writes nothing after we clean up
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
     return subprocess.CompletedProcess(command, proc.returncode, stdout, stderr)
 
 
@@ -97,6 +102,7 @@ def docx_to_pdf(docx_paths: Iterable[Path | str], out_dir: Path | str,
             raise ConversionError(f"LibreOffice could not convert {which} (exit code {result.returncode})")
         out = []
         for pdf in produced:
+            scrub_pdf(pdf)  # LibreOffice copies the DOCX's author and title into the PDF
             target = out_dir / pdf.name
             os.replace(pdf, target)  # same folder tree: an atomic rename, never a half-written PDF
             out.append(target)

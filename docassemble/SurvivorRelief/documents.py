@@ -832,6 +832,9 @@ def render(template: Path | str, ctx: dict[str, Any], out_path: Path | str) -> N
                          source=str(template)) from None
     except jinja2.TemplateSyntaxError as err:
         raise InputError([Problem("(template)", f"tag error: {err.message}")], source=str(template)) from None
+    from .metadata import scrub_docx
+
+    scrub_docx(tpl.docx)
     tpl.save(str(out_path))
 
 
