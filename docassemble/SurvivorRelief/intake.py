@@ -31,7 +31,8 @@ import yaml
 from babel import Locale
 from pydantic import BaseModel
 
-from .cases import Case, parse_case, read_data, semantic_problems
+from . import sealing
+from .cases import Case, parse_case, read_case_data, semantic_problems
 from .documents import Words
 from .errors import InputError, Problem
 
@@ -39,7 +40,7 @@ __all__ = ["CASE_FIELDS", "PREFER_NOT", "STATEMENT_SECTIONS", "answer_problems",
            "case_from_answers", "case_yaml", "chosen", "country_options", "currency_for", "currency_options",
            "element_options", "episode_problems", "evidence_labels", "family_parent_options", "help_place_options",
            "intake_results", "item_problems", "language_options", "load_case_file", "loss_options", "new_case_id",
-           "order_problems", "place_country", "place_options", "remedy_options"]
+           "order_problems", "place_country", "place_options", "remedy_options", "sealed_case_file"]
 
 PREFER_NOT = "prefer_not"
 YES_NO = {"yes": True, "no": False}
@@ -479,6 +480,11 @@ def case_yaml(case: Case) -> str:
     return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
+def sealed_case_file(case: Case, passphrase: str) -> bytes:
+    """The case file sealed with the passphrase the user chose (sealing.py): the CLI reads it as it is."""
+    return sealing.seal(case_yaml(case).encode("utf-8"), passphrase, "yaml")
+
+
 def _file_message(problem: Problem, language: str) -> str:
     words = Words(language)
     if problem.message == "required field is missing":
@@ -489,18 +495,21 @@ def _file_message(problem: Problem, language: str) -> str:
     return f"{text} ({problem.path})"
 
 
-def load_case_file(path: Any, language: str = "en", known_jurisdictions: Optional[Iterable[str]] = None) -> Case:
-    """Read an uploaded case file with the CLI's checks (parse_case, semantic_problems).
+def load_case_file(path: Any, language: str = "en", known_jurisdictions: Optional[Iterable[str]] = None,
+                   passphrase: Optional[str] = None) -> Case:
+    """Read an uploaded case file, plain or sealed with ``passphrase``, with the CLI's checks.
 
     Raise InputError whose messages are plain words in ``language``, each ending with the field path.
     """
     source = "(upload)"
     try:
-        data = read_data(Path(str(path)))
+        data = read_case_data(Path(str(path)), lambda _confirm: passphrase or "")
         if not isinstance(data, dict):
             raise InputError([Problem("(top level)", "not a mapping")])
-    except InputError:
-        raise InputError([Problem("(file)", Words(language)("file_problem", "unreadable"))], source=source) from None
+    except InputError as err:
+        sealed = any(p.path in ("(sealed file)", "(passphrase)") for p in err.problems)
+        words = Words(language)("file_problem", "sealed" if sealed else "unreadable")
+        raise InputError([Problem("(file)", words)], source=source) from None
     try:
         case = parse_case(data, source=source)
     except InputError as err:

@@ -52,7 +52,11 @@ def survivor_screens(da_engine: Any) -> list[daengine.Screen]:
     """Every screen of two survivor-mode runs, plus the screen shown when a problem is left at the end."""
     screens: list[daengine.Screen] = []
     for name in ("survivor-labor", "survivor-sex-industry"):
-        screens += daengine.run(daengine.Session(INTAKE), ANSWERS / f"{name}.yml")
+        run = daengine.Session(INTAKE)
+        screens += daengine.run(run, ANSWERS / f"{name}.yml")
+    screens.append(run.action("sr_sealed_download"))  # saving the answers locked with a passphrase
+    run.answer({"sr_seal_passphrase": "three fictional words", "sr_seal_passphrase_again": "three fictional words"})
+    screens.append(run.step())
     session = daengine.Session(INTAKE)
     daengine.run(session, answers("survivor-labor"), until="intake_evidence_another")
     session.set({"survivor.date_of_birth": "2019-06-01"})
