@@ -467,7 +467,7 @@ class Case(Model):
 
 # --- loading and checking ------------------------------------------------------------------------
 
-_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
+_KEY = re.compile(r"[a-z_][a-z0-9_]{0,40}")   # how field names look; "Mateo" is shown as <key>
 
 
 def _path_text(loc: Iterable[Any]) -> str:

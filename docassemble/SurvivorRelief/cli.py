@@ -24,6 +24,7 @@ from .cases import Case, case_json_schema, load_case, remedy_ids
 from .errors import InputError, Problem, ToolError
 from .packs import Packs, load_packs, read_packs
 
+MAX_PROBLEMS = 100   # lines of problems printed; a hostile file can have thousands
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -42,8 +43,11 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            for line in exc.lines():
+            lines = exc.lines()
+            for line in lines[:MAX_PROBLEMS]:
                 err.print(f"error: {line}", markup=False)
+            if len(lines) > MAX_PROBLEMS:
+                err.print(f"error: ... and {len(lines) - MAX_PROBLEMS} more problems", markup=False)
             sys.exit(2)
         except ToolError as exc:
             err.print(f"error: {exc}", markup=False)

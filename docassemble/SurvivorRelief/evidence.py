@@ -283,6 +283,8 @@ def contained(case_dir: Path, name: str) -> tuple[Optional[Path], Optional[str]]
     On a shared server a path such as ``/etc/passwd``, ``../other-case/passport.pdf`` or a link to either
     would copy someone else's file into this survivor's packet.
     """
+    if any(c < " " or c == "\x7f" for c in name) or len(name) > 1024:
+        return None, "not a usable file name (control characters, or too long)"
     if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or Path(name).is_absolute():
         return None, "an absolute path: give the path from the case file's folder (e.g. evidence/passport.pdf)"
     if ".." in re.split(r"[/\\]", name):
@@ -295,8 +297,11 @@ def contained(case_dir: Path, name: str) -> tuple[Optional[Path], Optional[str]]
 
 
 def _checked(case_dir: Path, name: str) -> tuple[Optional[ExhibitFile], Optional[str]]:
-    path, problem = contained(case_dir, name)
-    return (None, problem) if path is None else check_file(path)
+    try:
+        path, problem = contained(case_dir, name)
+        return (None, problem) if path is None else check_file(path)
+    except (OSError, ValueError) as err:  # a name too long for the file system, a loop of links
+        return None, f"cannot be opened ({err.__class__.__name__})"
 
 
 def file_problems(case: Case, case_dir: Path) -> list[Problem]:

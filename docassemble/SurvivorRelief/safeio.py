@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import tempfile
 from collections.abc import Hashable, Iterable
@@ -150,7 +151,7 @@ def parse_text(text: str, kind: str, source: str, dates_as_text: bool = False) -
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-            raise InputError([Problem("(syntax)", f"YAML error at {where}{err.problem or 'cannot be read'}")],
+            raise InputError([Problem("(syntax)", f"YAML error at {where}{_safe(err.problem)}")],
                              source=source) from None
         except yaml.YAMLError:
             raise InputError([Problem("(syntax)", "YAML error: cannot be read")], source=source) from None
@@ -159,6 +160,13 @@ def parse_text(text: str, kind: str, source: str, dates_as_text: bool = False) -
                              source=source) from None
     check_shape(data, source)
     return data
+
+
+def _safe(problem: Optional[str]) -> str:
+    """PyYAML's words without the text it quotes (an alias, a tag or a token may be case text); one character stays."""
+    if not problem:
+        return "cannot be read"
+    return re.sub(r"""'[^']{2,}'|"[^"]{2,}"|[!&*][^\s,\]}]{2,}""", "(text left out)", problem)
 
 
 def check_shape(data: Any, source: str) -> None:
