@@ -220,6 +220,9 @@ def check_output_folder(path: Path, field: str) -> None:
                          source=str(path))
     parent = Path(os.path.abspath(path)).parent
     while not parent.exists() and parent != parent.parent:
+        if parent.is_symlink():
+            raise InputError([Problem(field, "its folder is a link to nowhere (nothing was written)")],
+                             source=str(path))
         parent = parent.parent
     _check_folder(parent, field, str(path))
 
