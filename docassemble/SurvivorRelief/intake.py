@@ -40,7 +40,8 @@ __all__ = ["CASE_FIELDS", "PREFER_NOT", "STATEMENT_SECTIONS", "answer_problems",
            "case_from_answers", "case_yaml", "chosen", "country_options", "currency_for", "currency_options",
            "element_options", "episode_problems", "evidence_labels", "family_parent_options", "help_place_options",
            "intake_results", "item_problems", "language_options", "load_case_file", "loss_options", "new_case_id",
-           "order_problems", "place_country", "place_options", "remedy_options", "sealed_case_file"]
+           "order_problems", "place_country", "place_options", "remedy_options", "sealed_case_file",
+           "write_download"]
 
 PREFER_NOT = "prefer_not"
 YES_NO = {"yes": True, "no": False}
@@ -483,6 +484,18 @@ def case_yaml(case: Case) -> str:
 def sealed_case_file(case: Case, passphrase: str) -> bytes:
     """The case file sealed with the passphrase the user chose (sealing.py): the CLI reads it as it is."""
     return sealing.seal(case_yaml(case).encode("utf-8"), passphrase, "yaml")
+
+
+def write_download(file: Any, data: bytes) -> None:
+    """Write a docassemble DAFile's content atomically (temporary file, fsync, rename), as DAFile.write would.
+
+    A download is never half-written, even if the server stops while writing it.
+    """
+    from .safeio import write_atomically
+
+    file.retrieve()
+    write_atomically(Path(file.file_info["path"]), data, "(download)")
+    file.commit()
 
 
 def _file_message(problem: Problem, language: str) -> str:
