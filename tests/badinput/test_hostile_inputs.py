@@ -382,6 +382,10 @@ ROWS: list[Row] = [
     Row("safe-to-call-text", yaml_case("survivor.contact.safe_to_call", "only mornings, Zorina"),
         "survivor.contact.safe_to_call", "boolean"),
     # --- other commands: echoes, outputs that would destroy inputs, output folders ------------------------
+    Row("pack-duplicate-key", lambda tmp: (tmp / "packs").mkdir() or (tmp / "packs" / "zz.yml").write_text(
+        "id: zz\nname: Zedland\nname: Other\n", encoding="utf-8") and ["jurisdictions", "validate", "--dir",
+                                                                        str(tmp / "packs")], "(syntax)",
+        "duplicate key"),
     Row("show-a-name", lambda tmp: ["jurisdictions", "show", SECRET], "id", "unknown jurisdiction"),
     Row("restitution-locale-a-name", lambda tmp: ["restitution", str(EXAMPLES / "tx-labor-adult.case.yml"),
                                                   "--locale", SECRET], "locale", "unknown locale"),
