@@ -495,7 +495,7 @@ def write_download(file: Any, data: bytes) -> None:
 
     file.retrieve()
     write_atomically(Path(file.file_info["path"]), data, "(download)")
-    file.commit()
+    file.retrieve()
 
 
 def _file_message(problem: Problem, language: str) -> str:

@@ -209,6 +209,8 @@ def check_output_file(path: Path, field: str) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise InputError([Problem(field, "is a folder: give a file name")], source=str(path))
+    if path.exists() and not path.is_file():
+        raise InputError([Problem(field, "is a device or a pipe, not a file: give a file name")], source=str(path))
     _check_folder(folder, field, str(path))
     return folder
 

@@ -398,6 +398,10 @@ ROWS: list[Row] = [
         "--ics", "would overwrite an input"),
     Row("ics-through-link-to-case", with_file(minimal(), {}, ["deadlines", "{case}", "--ics", "{tmp}/cal.ics"],
                                               links={"cal.ics": "case/case.yml"}), "--ics", "would overwrite an input"),
+    Row("ics-to-dev-null", with_file(minimal(), {}, ["deadlines", "{case}", "--ics", "/dev/null"]), "--ics",
+        "device or a pipe"),
+    Row("ics-to-a-fifo", lambda tmp: os.mkfifo(tmp / "cal.ics") or with_file(minimal(), {}, [
+        "deadlines", "{case}", "--ics", "{tmp}/cal.ics"])(tmp), "--ics", "device or a pipe"),
     Row("ics-missing-folder", with_file(minimal(), {}, ["deadlines", "{case}", "--ics", "{tmp}/nope/cal.ics"]),
         "--ics", "does not exist"),
     Row("ics-parent-is-file", with_file(minimal(), {"afile": b"x"}, ["deadlines", "{case}", "--ics",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import string
 import tempfile
 from decimal import Decimal
@@ -152,8 +153,6 @@ def test_seal_round_trips_anything(plain: bytes, passphrase: str, kind: str) -> 
 @FAST
 @given(cases)
 def test_sealing_any_case_text_round_trips_to_the_same_data(data: dict[str, Any]) -> None:
-    import json
-
     text = json.dumps(data, default=str).encode()
     sealed = sealing.seal(text, "fictional passphrase", "json", log2_n=14)
     plain, kind = sealing.unseal(sealed, "fictional passphrase")
@@ -185,3 +184,22 @@ def test_templates_render_any_name_literally(last: str) -> None:
 @pytest.mark.parametrize("text", ["{{ 7*7 }}", "{% for x in y %}", "<w:t>", "&amp;", string.punctuation])
 def test_templates_render_template_syntax_literally(text: str) -> None:
     test_templates_render_any_name_literally.hypothesis.inner_test(text)  # type: ignore[attr-defined]
+
+
+@FAST
+@given(st.one_of(st.binary(max_size=400), st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
+                 st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=10)),
+                              lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                      st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                              max_leaves=30).map(lambda d: json.dumps(d).encode())),
+       st.sampled_from(["case.yml", "case.json"]))
+def test_any_bytes_as_a_case_file_are_read_or_refused(data: bytes, name: str) -> None:
+    from docassemble.SurvivorRelief.cases import load_case
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        try:
+            load_case(path, PACKS.ids(), remedy_ids(PACKS))
+        except InputError as err:
+            assert err.problems and all(p.path for p in err.problems)
