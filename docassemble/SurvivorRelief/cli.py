@@ -617,6 +617,7 @@ def seal_command(case_file: Path) -> None:
     The passphrase comes from SURVIVORRELIEF_PASSPHRASE or is typed twice at the terminal; it is never an
     argument. Without it the file cannot be opened by anyone, this tool included: keep it safe.
     """
+    case_file = _in_place(case_file)
     data = safeio.read_limited(case_file)
     if sealing.is_sealed(data):
         raise InputError([Problem("(file)", "already sealed (nothing was changed)")], source=str(case_file))
@@ -632,11 +633,22 @@ def seal_command(case_file: Path) -> None:
     out.print(f"ok: {case_file.name} is sealed; every command reads it with the passphrase", markup=False)
 
 
+def _in_place(case_file: Path) -> Path:
+    """The file itself, through any link; refused when another hard link would keep the old contents."""
+    target = case_file.resolve() if case_file.is_symlink() else case_file
+    if target.is_file() and target.stat().st_nlink > 1:
+        raise InputError([Problem("(file)", "has other hard links, which would keep a copy of the old contents: "
+                                            "copy the file and seal the copy (nothing was changed)")],
+                         source=str(case_file))
+    return target
+
+
 @main.command("unseal")
 @case_argument
 @guarded
 def unseal_command(case_file: Path) -> None:
     """Replace a sealed case file with its plain text (atomically), e.g. to edit it by hand; seal it again after."""
+    case_file = _in_place(case_file)
     data = safeio.read_limited(case_file)
     if not sealing.is_sealed(data):
         raise InputError([Problem("(file)", "not sealed (nothing was changed)")], source=str(case_file))

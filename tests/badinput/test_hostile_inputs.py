@@ -156,6 +156,12 @@ def _jpeg() -> bytes:
     return buf.getvalue()
 
 
+def _hard_linked(tmp: Path) -> list[str]:
+    args = raw(minimal(), command="seal")(tmp)
+    os.link(tmp / "case.yml", tmp / "other-name.yml")
+    return args
+
+
 def evidence_case(file: str) -> str:
     return minimal(f"evidence: [{{id: e1, kind: identity_document, file: {json.dumps(file)}}}]\n")
 
@@ -457,6 +463,11 @@ ROWS: list[Row] = [
     Row("sealed-hostile-cost", sealed(lambda b: b[:8] + b"\x3f" + b[9:]), "(sealed file)", "damaged"),
     Row("sealed-no-passphrase", sealed(), "(passphrase)", "SURVIVORRELIEF_PASSPHRASE", env={sealing.ENV: ""}),
     Row("seal-twice", sealed(command="seal"), "(file)", "already sealed"),
+    Row("unseal-wrong-passphrase", sealed(command="unseal"), "(sealed file)", "wrong passphrase",
+        env={sealing.ENV: "not the passphrase"}),
+    Row("unseal-byte-changed", sealed(lambda b: b[:-1] + bytes([b[-1] ^ 1]), command="unseal"), "(sealed file)",
+        "changed or damaged"),
+    Row("seal-hard-linked", lambda tmp: _hard_linked(tmp), "(file)", "hard links"),
     Row("unseal-plain", raw(minimal(), command="unseal"), "(file)", "not sealed"),
     Row("seal-short-passphrase", raw(minimal(), command="seal"), "(passphrase)", "too short", env={sealing.ENV: "abc"}),
     Row("seal-broken-yaml", raw('case_id: x\nsurvivor: {name: "Zorina\n', command="seal"), "(syntax)", "YAML error"),

@@ -156,3 +156,13 @@ def test_case_with_a_sealed_file_keeps_its_yaml(tmp_path: Path) -> None:
     run_cli("seal", str(f), env=env())
     run_cli("unseal", str(f), env=env())
     assert yaml.safe_load(f.read_text(encoding="utf-8")) == before
+
+
+def test_seal_through_a_link_seals_the_file_itself(tmp_path: Path) -> None:
+    """Sealing a link must not leave the plain file it points to: the file itself is sealed."""
+    f = plain_copy(tmp_path)
+    link = tmp_path / "link.case.yml"
+    link.symlink_to(f)
+    assert run_cli("seal", str(link), env=env()).returncode == 0
+    assert link.is_symlink() and sealing.is_sealed(f.read_bytes())
+    assert run_cli("check", str(link), env=env()).returncode == 0
