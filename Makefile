@@ -19,7 +19,7 @@ done; exit 1
 endef
 export FIND_PYTHON
 
-.PHONY: demo test lint wheel bench clean words
+.PHONY: demo test lint wheel bench clean words serve stop e2e bench-server
 
 $(BIN)/python:
 	@py=$$(bash -c "$$FIND_PYTHON") || { \
@@ -59,6 +59,48 @@ words: $(VENV)/.core
 bench: $(VENV)/.core
 	$(BIN)/python bench/rules.py
 	$(BIN)/python bench/assemble.py
+
+# --- a real docassemble server on this machine (no Docker): see README "Running a local server" ---------------
+RUN     := .run
+SRV     := $(RUN)/venv
+SRV_PY  := $(SRV)/bin/python
+DA_VERSION := 1.10.13
+
+# docassemble.webapp and gunicorn in their own venv (python-ldap needs libldap2-dev libsasl2-dev to build).
+$(SRV)/.installed: setup.py
+	@mkdir -p $(RUN)
+	@test -x $(SRV_PY) || { py=$$(bash -c "$$FIND_PYTHON") && "$$py" -m venv $(SRV); }
+	$(SRV_PY) -m pip install -q --upgrade pip setuptools wheel
+	$(SRV_PY) -m pip install -q 'docassemble.webapp==$(DA_VERSION)' 'gunicorn>=23,<24' .
+	@touch $@
+
+# The package as a server installs it: built and installed, not editable (again at each start).
+serve: $(SRV)/.installed
+	@$(SRV_PY) -m pip install -q --no-deps --force-reinstall --no-build-isolation . >$(RUN)/pip-package.log 2>&1 \
+	  || { cat $(RUN)/pip-package.log; exit 1; }
+	@rm -rf build docassemble.SurvivorRelief.egg-info
+	@python3 tools/server/daserver.py start
+
+stop:
+	@python3 tools/server/daserver.py stop
+
+# Playwright for Python drives Debian's chromium (/usr/bin/chromium; no browser download); axe-core from npm.
+E2E_NODE := tests/e2e/node_modules/axe-core/axe.min.js
+$(VENV)/.e2e: $(VENV)/.test
+	$(BIN)/python -m pip install -q 'playwright>=1.44,<2'
+	@touch $@
+
+$(E2E_NODE): tests/e2e/package.json
+	cd tests/e2e && npm install --no-audit --no-fund --silent
+	@touch $@
+
+e2e: $(VENV)/.e2e $(E2E_NODE)
+	@$(MAKE) --no-print-directory serve
+	@rc=0; timeout 900 $(BIN)/python -m pytest tests/e2e -q -p no:cacheprovider $(E2E_ARGS) || rc=$$?; \
+	  $(MAKE) --no-print-directory stop; exit $$rc
+
+bench-server: $(VENV)/.core
+	$(BIN)/python bench/server.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info $(OUT)

@@ -328,7 +328,7 @@ class _Run:
         """Fill each form whose blank PDF is in the forms folder; a missing or refused one is a warning."""
         from . import forms as uscis
 
-        folder = Path(self.forms_dir) if self.forms_dir else uscis.forms_dir()
+        folder = Path(self.forms_dir) if self.forms_dir else None  # None: fetched copies, else the shipped ones
         filled: dict[str, list[tuple[str, Path]]] = {}
         screen = self.facts.base.screening
         for job in forms:
@@ -340,7 +340,7 @@ class _Run:
                 self.step(job.file)
                 continue
             if not src.is_file():
-                self.warn(f"{job.remedy}: {label} not filled: the blank form is not in the forms folder {folder}; "
+                self.warn(f"{job.remedy}: {label} not filled: the blank form is not in the forms folder {src.parent}; "
                           f"run `survivorrelief forms fetch` (or save it from uscis.gov there), then assemble again",
                           notice=True)
                 self.step(job.file)

@@ -10,6 +10,7 @@ make from the same case.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -28,7 +29,7 @@ from .rules.deadlines import deadlines
 from .rules.screen import screen
 
 __all__ = ["KIND_ORDER", "DateRow", "Made", "MadeFile", "Offer", "ScreenedRow", "assembled", "chosen", "dates",
-           "filing_case", "offered"]
+           "filing_case", "offered", "web_words"]
 
 # Within a remedy: its documents, then its filled forms, then its evidence packet (the order a reviewer reads).
 KIND_ORDER = {"document": 0, "form": 1, "packet": 2}
@@ -154,6 +155,25 @@ class Made:
         return any(UNVERIFIED in w for w in self.warnings)
 
 
+_NOT_FILLED = re.compile(r"^(?P<head>.*?Form I-\w+ not filled):")
+_SERVER_BITS = re.compile(r"`[^`]*`|'[^']*(?:apt-get|dnf|soffice)[^']*'|(?<![\w.])/[\w.+-]+(?:/[\w.+-]*)+|--[a-z][\w-]*")
+
+
+def web_words(line: str) -> str:
+    """An assembly message as a web user may read it: no server path, no shell command, no CLI option.
+
+    The CLI's messages tell an administrator what to run; on a server the person reading is not one.
+    """
+    found = _NOT_FILLED.match(line)
+    if found:
+        return f"{found['head']}: the server's blank copy of this form is missing or out of date. " \
+               "Ask the server's administrator to update the USCIS forms."
+    if line.startswith("PDF: LibreOffice"):
+        return "PDF: this server cannot turn documents into PDF; the DOCX files are below."
+    cleaned = _SERVER_BITS.sub("", line)
+    return re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s*\)|\s{2,}", " ", cleaned)).strip()
+
+
 def _titled(manifest: Manifest, out: Path, packet_title: str) -> list[MadeFile]:
     """Order the manifest's files (by remedy, then KIND_ORDER, the evidence checklist last) and title them.
 
@@ -194,6 +214,7 @@ def assembled(case: Case, evidence_files: Sequence[tuple[str, Path]], remedies: 
             (work / place).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(upload, work / place)
         manifest = assemble_case(case, work, work / "out", remedies=list(remedies) or None)
-        yield Made(_titled(manifest, work / "out", packet_title), list(manifest.warnings), list(manifest.notices))
+        yield Made(_titled(manifest, work / "out", packet_title), [web_words(w) for w in manifest.warnings],
+                   [web_words(n) for n in manifest.notices])
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,8 +1,10 @@
 """Official USCIS form PDFs: field maps per edition, verification, filling and download.
 
-The project never ships the government PDFs: a user downloads them from uscis.gov into a forms
-folder (``forms fetch``), and each edition has a field map (``templates/us/forms/<form>.<edition>.yml``)
-that names every AcroForm field of that edition and says which case value goes where. A PDF whose
+The official PDFs (US government works, public domain) ship in the package beside their field maps
+(``templates/us/forms/<form>.pdf`` and ``<form>.<edition>.yml``), so a fresh install fills them with no
+download. ``forms fetch`` puts newer downloads in the forms folder, which wins over the shipped copy, and a
+folder the user names wins over both. Each edition's field map names every AcroForm field of that edition
+and says which case value goes where. A PDF whose
 edition, page count or field set differs from its map is refused, never filled wrong: USCIS rejects
 outdated editions and a renamed field would silently drop an answer.
 
@@ -620,7 +622,15 @@ class FillResult:
 
 
 def source_pdf(form_id: str, folder: Optional[Path] = None) -> Path:
-    return Path(folder or forms_dir()) / load_map(form_id).file_name
+    """The blank PDF to fill: in ``folder`` when one is named; else the forms folder's copy (what ``forms fetch``
+    downloaded) when there is one, else the copy shipped in the package."""
+    name = load_map(form_id).file_name
+    if folder:
+        return Path(folder) / name
+    fetched = forms_dir() / name
+    if fetched.is_file() or not (MAPS_DIR / name).is_file():
+        return fetched
+    return MAPS_DIR / name
 
 
 def fill(form_id: str, context: Mapping[str, Any], out_path: Path | str,
@@ -783,11 +793,10 @@ def fetch(dest: Path | str, urls: Mapping[str, str], timeout: float = 60) -> lis
 
 def status(folder: Optional[Path | str] = None) -> list[dict[str, Any]]:
     """Each known form: its map edition, the file expected in the folder and any problem with it."""
-    folder = Path(folder) if folder else forms_dir()
     rows = []
     for form_id in form_ids():
         fmap = load_map(form_id)
-        path = folder / fmap.file_name
+        path = source_pdf(form_id, Path(folder) if folder else None)
         rows.append({"form": form_id, "title": fmap.title, "edition": fmap.edition, "pages": fmap.pages,
                      "mapped_fields": len(fmap.fields), "path": str(path), "problems": verify(form_id, path)})
     return rows

@@ -427,14 +427,24 @@ def family_parent_options(family: Any, index: int, language: str = "en") -> list
 
 
 def loss_options(losses: Iterable[Any], language: str = "en") -> list[dict[str, str]]:
-    """The costs told, by number from 1 (an evidence item's ``sr_losses``): "1. 850 USD, description"."""
+    """The costs told, by number from 1 (an evidence item's ``sr_losses``): "$850.00: description".
+
+    The label is plain text with the amount as the language writes money (never "1. 850.0 USD": a leading
+    number makes Markdown a list inside the label, which screen readers cannot tie to its box).
+    """
+    from .formatting import money
+
     words = Words(language)
     out = []
     for n, loss in enumerate(_items(losses), start=1):
         kind, description = _told(loss, "kind"), _told(loss, "description")
         about = description if not unknown(description) else words("cost", kind) if kind else None
-        money = f"{n}. {_told(loss, 'amount.amount')} {_told(loss, 'amount.currency')}"
-        out.append({str(n): money + (f", {about}" if about else "")})
+        amount, currency = _told(loss, "amount.amount"), _told(loss, "amount.currency")
+        try:
+            told = money(str(amount), str(currency), language)
+        except (ValueError, ArithmeticError, InputError):
+            told = f"{amount} {currency}"
+        out.append({str(n): told + (f": {about}" if about else "")})
     return out
 
 
