@@ -96,7 +96,7 @@ $(E2E_NODE): tests/e2e/package.json
 
 e2e: $(VENV)/.e2e $(E2E_NODE)
 	@$(MAKE) --no-print-directory serve
-	@rc=0; timeout 900 $(BIN)/python -m pytest tests/e2e -q -p no:cacheprovider $(E2E_ARGS) || rc=$$?; \
+	@rc=0; SR_E2E=1 timeout 900 $(BIN)/python -m pytest tests/e2e -q -p no:cacheprovider $(E2E_ARGS) || rc=$$?; \
 	  $(MAKE) --no-print-directory stop; exit $$rc
 
 bench-server: $(VENV)/.core

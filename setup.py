@@ -15,7 +15,8 @@ from setuptools import find_namespace_packages, setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PKG = os.path.join(HERE, "docassemble", "SurvivorRelief")
-DATA = {"questions": "interviews", "templates": "templates", "sources": "jurisdictions", "words": "words"}
+DATA = {"questions": "interviews", "templates": "templates", "sources": "jurisdictions", "words": "words",
+        "static": os.path.join("docassemble", "SurvivorRelief", "data", "static")}  # the web pages' own JavaScript
 
 
 def data_files_in_package():

@@ -156,7 +156,10 @@ class Made:
 
 
 _NOT_FILLED = re.compile(r"^(?P<head>.*?Form I-\w+ not filled):")
-_SERVER_BITS = re.compile(r"`[^`]*`|'[^']*(?:apt-get|dnf|soffice)[^']*'|(?<![\w.])/[\w.+-]+(?:/[\w.+-]*)+|--[a-z][\w-]*")
+_SERVER_BITS = re.compile(r"`[^`]*`"  # a shell command
+                          r"|'[^']*(?:apt-get|dnf|soffice)[^']*'"  # an install command
+                          r"|(?<![\w.])/[\w.+-]+(?:/[\w.+-]*)+"  # an absolute path
+                          r"|--[a-z][\w-]*")  # a command-line option
 
 
 def web_words(line: str) -> str:
