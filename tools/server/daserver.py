@@ -335,8 +335,11 @@ def stop() -> None:
         if name in pids:
             end(pids[name], name)
     if "postgres" in pids and alive(pids["postgres"]):
-        result = pg_ctl("-w", "-t", "60", "-m", "fast", "stop", check=False)
-        if result.returncode != 0 and alive(pids["postgres"]):
+        pg_ctl("-w", "-t", "60", "-m", "fast", "stop", check=False)
+        deadline = time.monotonic() + 20  # pg_ctl returns when the PID file is gone; the process ends just after
+        while alive(pids["postgres"]) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if alive(pids["postgres"]):
             end(pids["postgres"], "postgres")
     left = [f"{k} {v}" for k, v in pids.items() if alive(v)]
     STATE.unlink(missing_ok=True)
