@@ -369,16 +369,33 @@ def country_options(language: str = "en", lower: bool = False) -> list[dict[str,
     return [_word(PREFER_NOT, language)] + [{code.lower() if lower else code: name} for code, name in pairs]
 
 
-def help_place_options() -> list[dict[str, str]]:
-    """The places the packs cover (a country or a state in it); not the Council of Europe or the EU."""
+# Place names Babel cannot give (a pack that is not a whole country), by language.
+PLACE_NAMES = {"es": {"gb": "Inglaterra y Gales", "us-ny": "Nueva York"}}
+
+
+def help_place_options(language: str = "en") -> list[dict[str, str]]:
+    """The places the packs cover (a country or a state in it); not the Council of Europe or the EU.
+
+    A pack named after its country takes the country's name in the interview's language (Babel):
+    "United States (federal)" is "Estados Unidos (federal)" in Spanish; other names (a state) stay as they are.
+    """
+    from .formatting import country_name
     from .packs import load_packs
 
-    return [{pack.id: pack.name} for pack in load_packs() if pack.country]
+    out = []
+    for pack in load_packs():
+        if not pack.country:
+            continue
+        name, english = pack.name, country_name(pack.country, "en")
+        if language != "en" and name.startswith(english):
+            name = country_name(pack.country, language) + name[len(english):]
+        out.append({pack.id: PLACE_NAMES.get(language, {}).get(pack.id, name)})
+    return out
 
 
 def place_options(language: str = "en") -> list[dict[str, str]]:
     """Where something happened: a place the packs cover, somewhere else, or no answer."""
-    return help_place_options() + [_word("elsewhere", language), _word(PREFER_NOT, language)]
+    return help_place_options(language) + [_word("elsewhere", language), _word(PREFER_NOT, language)]
 
 
 def place_country(place: Any) -> Optional[str]:
