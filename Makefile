@@ -99,7 +99,7 @@ e2e: $(VENV)/.e2e $(E2E_NODE)
 	@rc=0; SR_E2E=1 timeout 900 $(BIN)/python -m pytest tests/e2e -q -p no:cacheprovider $(E2E_ARGS) || rc=$$?; \
 	  $(MAKE) --no-print-directory stop; exit $$rc
 
-bench-server: $(VENV)/.core
+bench-server: $(VENV)/.test
 	$(BIN)/python bench/server.py
 
 clean:

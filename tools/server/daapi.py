@@ -140,8 +140,11 @@ def _blank(fieldinfo: dict[str, Any]) -> Any:
 
 
 def drive(session: Session, answers: dict[str, Any], until: Optional[str] = None,
-          max_screens: int = 250) -> list[dict[str, Any]]:
-    """Answer from ``answers`` until a screen asks nothing answerable (or ``until``); return every question."""
+          max_screens: int = 250, stop_at_limit: bool = False) -> list[dict[str, Any]]:
+    """Answer from ``answers`` until a screen asks nothing answerable (or ``until``); return every question.
+
+    After ``max_screens`` answers: stop there with ``stop_at_limit``, else it is an error.
+    """
     queues = {k: list(v) for k, v in answers.items()
               if isinstance(v, list) and re.search(r"\.there_(is_another|are_any)$", k)}
     seen = [session.start()]
@@ -185,4 +188,6 @@ def drive(session: Session, answers: dict[str, Any], until: Optional[str] = None
         if seen[-1].get("questionType") == "fields" and seen[-1].get("id") == q.get("id") and \
                 seen[-1].get("errors"):
             raise ApiError(f"{q.get('id')}: refused: {seen[-1].get('errors')}")
+    if stop_at_limit:
+        return seen
     raise ApiError(f"no end after {max_screens} screens")
