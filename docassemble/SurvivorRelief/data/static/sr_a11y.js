@@ -3,8 +3,9 @@
 // 1. A radio or checkbox group is <div role="group" aria-required="true">: aria-required is not allowed on
 //    role="group" (axe aria-allowed-attr, critical). A radio group becomes role="radiogroup", where it is
 //    allowed; a checkbox group keeps role="group" without it (the screen says which boxes are needed).
-// 2. The documents screen's download tabs: list items and tabs outside the roles they need
-//    (aria-required-children, aria-required-parent, listitem).
+// 2. The documents screen's download tabs are <ul role="tablist"><li><a role="tab">: the <li> keeps its
+//    listitem role outside a list (axe aria-required-children, aria-required-parent: critical; listitem:
+//    serious). The <li> becomes role="presentation", so the tabs are the tablist's children.
 (function () {
   function mendGroups(root) {
     root.querySelectorAll('[role="group"][aria-required]').forEach(function (group) {
@@ -19,11 +20,6 @@
   function mendTabs(root) {
     root.querySelectorAll('ul[role="tablist"] > li').forEach(function (li) {
       li.setAttribute('role', 'presentation');
-    });
-    root.querySelectorAll('[role="tablist"]').forEach(function (list) {
-      list.querySelectorAll('a.nav-link, button.nav-link').forEach(function (tab) {
-        if (!tab.getAttribute('role')) tab.setAttribute('role', 'tab');
-      });
     });
   }
   function mend() {
