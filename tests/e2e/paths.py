@@ -24,8 +24,9 @@ def spec(name: str) -> dict[str, Any]:
     if "interview" not in data:  # an answers-only file (the intake's)
         data = {"interview": "intake", "answers": data}
     answers: dict[str, Any] = {}
-    if "base" in data:
-        answers.update(spec(Path(data["base"]).stem)["answers"])
+    if "base" in data:  # another path (its answers and uploads) or an answers file
+        base = yaml.safe_load((PATHS / data["base"]).read_text(encoding="utf-8"))
+        answers.update(spec(Path(data["base"]).stem)["answers"] if "interview" in base else base)
     answers.update(data.get("answers") or {})
     answers.update({k: str(REPO / v) for k, v in (data.get("uploads") or {}).items()})
     return {**data, "answers": {k: _relative_dates(v) for k, v in answers.items()}}

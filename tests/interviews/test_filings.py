@@ -531,6 +531,17 @@ def test_every_text_of_the_filing_interviews_has_spanish(da_engine: Any, name: s
     assert all(target and target.strip() for target in xlf_units().values())
 
 
+def test_a_survivor_alone_learns_before_the_questions_that_a_lawyer_finishes_the_t_visa(da_engine: Any) -> None:
+    """The facts a lawyer must assess (hardship, inadmissibility, the trafficking bar: 8 CFR 214.202(e) and
+    INA 212(d)(13)) are not asked of a survivor alone; the T visa interview says so first, and the dead end keeps
+    the answers as a case file for the lawyer."""
+    run = path_run("t_visa-survivor-labor")
+    ids = [s.id for s in run.screens]
+    assert ids.index("t_visa_lawyer_note") < ids.index("intake_name")
+    assert run.final.id == "sr_nothing_open"
+    assert "Save your answers in a file" in run.final.subquestion
+
+
 def test_survivor_paths_see_every_survivor_facing_filing_screen(da_engine: Any) -> None:
     """Survivor-facing = a question whose id does not start with pro_ (the rule of sr_intake_questions.yml)."""
     seen = {s.id for s in survivor_filing_screens()}
