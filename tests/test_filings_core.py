@@ -17,7 +17,7 @@ from docassemble.SurvivorRelief.assembly import assemble
 from docassemble.SurvivorRelief.cases import Case, load_case
 from docassemble.SurvivorRelief.documents import OPEN_STATUSES, docx_text, eligible_family, gather, load_catalogue
 from docassemble.SurvivorRelief.errors import InputError
-from docassemble.SurvivorRelief.filings import KIND_ORDER, assembled, chosen, dates, filing_case, offered
+from docassemble.SurvivorRelief.filings import KIND_ORDER, assembled, chosen, dates, filing_case, offered, web_words
 from docassemble.SurvivorRelief.packs import load_packs
 from docassemble.SurvivorRelief.rules.deadlines import deadlines
 from docassemble.SurvivorRelief.rules.screen import screen
@@ -232,3 +232,16 @@ def test_an_evidence_place_outside_the_folder_is_refused(private_tmp: Path) -> N
     assert [p.path for p in err.value.problems] == ["evidence_files[2]"]
     assert "escaped" not in str(err.value)
     assert list(private_tmp.iterdir()) == [] and not (private_tmp.parent / "escaped.pdf").exists()
+
+
+def test_messages_for_a_web_user_name_no_server_path_or_command(tmp_path: Path) -> None:
+    """The CLI tells an administrator what to run; the interviews show the same notices without it."""
+    empty = tmp_path / "no-forms"
+    empty.mkdir()
+    manifest = assemble(EXAMPLES / "tx-labor-adult.case.yml", tmp_path / "out", remedies=["us.t_visa"], forms_dir=empty)
+    cli = [n for n in manifest.notices if "Form I-914 not filled" in n]
+    assert cli and str(empty) in cli[0] and "survivorrelief forms fetch" in cli[0]
+    for line in manifest.notices + manifest.warnings:
+        web = web_words(line)
+        assert "`" not in web and str(tmp_path) not in web and "survivorrelief forms" not in web, web
+    assert web_words(cli[0]).startswith("us.t_visa: Form I-914 not filled: the server's blank copy")

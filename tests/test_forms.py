@@ -461,6 +461,23 @@ def test_example_tx_labor_adult_fills_all_three(tmp_path: Path) -> None:
     assert got["i-765"]["form1[0].Page3[0].#area[1].section_2[0]"] == "40"
 
 
+def test_the_package_ships_the_official_pdfs_and_a_fetched_or_named_copy_wins(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A fresh install fills the forms with no download; `forms fetch` (the forms folder) and --dir win over it."""
+    monkeypatch.setenv(forms.FORMS_DIR_ENV, str(tmp_path / "empty"))
+    for form_id in FORM_IDS:
+        shipped = forms.source_pdf(form_id)
+        assert shipped.parent == forms.MAPS_DIR and forms.verify(form_id, shipped) == []
+        assert shipped.read_bytes() == (FORMS / f"{form_id}.pdf").read_bytes()  # the unmodified USCIS download
+    fetched = tmp_path / "fetched"
+    fetched.mkdir()
+    shutil.copy(FORMS / "i-765.pdf", fetched / "i-765.pdf")
+    monkeypatch.setenv(forms.FORMS_DIR_ENV, str(fetched))
+    assert forms.source_pdf("i-765") == fetched / "i-765.pdf"
+    assert forms.source_pdf("i-914") == forms.MAPS_DIR / "i-914.pdf"
+    assert forms.source_pdf("i-914", tmp_path / "named") == tmp_path / "named" / "i-914.pdf"
+
+
 def test_forms_dir_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(forms.FORMS_DIR_ENV, str(tmp_path))
     assert forms.forms_dir() == tmp_path

@@ -11,7 +11,6 @@ screen it runs axe-core and keeps a screenshot.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -185,6 +184,17 @@ class Driver:
         if not self.page.evaluate("(i) => document.getElementById(i).checked", element_id):
             self.page.keyboard.press("Space")
 
+    def _select_by_keyboard(self, element_id: str, value: str) -> None:
+        """Tab to the drop-down, then Home and the down arrow until the option is chosen."""
+        self._focus_by_keyboard(element_id)
+        count = self.page.evaluate("(i) => document.getElementById(i).options.length", element_id)
+        self.page.keyboard.press("Home")
+        for _ in range(count):
+            if self.page.evaluate("(i) => document.getElementById(i).value", element_id) == value:
+                return
+            self.page.keyboard.press("ArrowDown")
+        raise DriveError(f"#{element_id} has no option {value!r} the arrow keys reach")
+
     def _set(self, control: dict[str, Any], value: Any) -> None:
         loc = self.page.locator(f"#{_css_id(control['id'])}")
         kind = control["type"]
@@ -203,8 +213,9 @@ class Driver:
                     self.page.locator(f"label[for='{control['id']}']").first.click()
         elif control["tag"] == "select":
             if self.keyboard:
-                self._focus_by_keyboard(control["id"])
-            loc.select_option(self._text(value))
+                self._select_by_keyboard(control["id"], self._text(value))
+            else:
+                loc.select_option(self._text(value))
         else:
             text = self._text(value)
             if self.keyboard:
@@ -351,9 +362,3 @@ def _unb64(text: str) -> str:
         return base64.b64decode(text + "=" * (-len(text) % 4)).decode("utf-8")
     except ValueError:
         return text
-
-
-def load_answers(path: Path) -> dict[str, Any]:
-    import yaml
-
-    return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
