@@ -187,6 +187,8 @@ def _read(annotation: Any, value: Any) -> Any:
         return told or None
     if unknown(value):
         return None
+    if value == "None" and (kind is bool or get_origin(kind) is Literal):
+        return None  # docassemble's web form writes an optional radio left unanswered as the text "None"
     if kind is bool:
         return YES_NO.get(value, value) if isinstance(value, str) else value
     if isinstance(value, dt.datetime):  # docassemble's DADateTime; the case wants calendar days

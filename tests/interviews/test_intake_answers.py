@@ -74,6 +74,12 @@ def test_prefer_not_blank_and_none_all_mean_unknown() -> None:
     assert intake.case_from_answers({**ANSWERS, "law_enforcement": {}}).law_enforcement.reported is None  # not asked
 
 
+def test_an_optional_radio_left_unanswered_on_the_web_is_unknown() -> None:
+    """docassemble's web form writes an optional radio nobody chose as the text "None" (seen in Chromium)."""
+    assert intake.case_from_answers(told(law_enforcement__reported="None")).law_enforcement.reported is None
+    assert intake.answer_problems(told(law_enforcement__reported="None")) == []
+
+
 def test_money_without_an_amount_drops_the_currency() -> None:
     case = intake.case_from_answers(told(trafficking=episode(work=work(wages_paid={"amount": "", "currency": "USD"}))))
     assert case.trafficking[0].work.wages_paid is None
