@@ -19,7 +19,7 @@ done; exit 1
 endef
 export FIND_PYTHON
 
-.PHONY: demo test lint wheel bench clean words serve stop e2e bench-server
+.PHONY: demo test lint wheel bench clean words serve stop e2e bench-server snapshots
 
 $(BIN)/python:
 	@py=$$(bash -c "$$FIND_PYTHON") || { \
@@ -37,15 +37,24 @@ $(VENV)/.test: $(BIN)/python setup.py
 	$(BIN)/python -m pip install -q -e '.[test,docassemble]'
 	@touch $@ $(VENV)/.core
 
+# What a lawyer opens first: the T visa filing set (what is sent, in filing order) and the preparer's memo.
+DEMO_PDF := $(if $(shell command -v soffice 2>/dev/null),--pdf,)
 demo: $(VENV)/.core
-	$(BIN)/survivorrelief check $(DEMO)
-	$(BIN)/survivorrelief screen $(DEMO)
-	rm -rf $(OUT)
-	$(DEMO_ENV) $(BIN)/survivorrelief assemble $(DEMO) --out $(OUT)
+	@rm -rf $(OUT)
+	@log=$$(mktemp); $(DEMO_ENV) $(BIN)/survivorrelief assemble $(DEMO) --out $(OUT) --remedy us.t_visa $(DEMO_PDF) \
+	  >$$log 2>&1 || { cat $$log; rm -f $$log; exit 1; }; rm -f $$log
+	@echo "T visa filing set, in filing order (send these): $(OUT)/us.t_visa/filing/"
+	@ls -1 $(OUT)/us.t_visa/filing | sed 's/^/  /'
+	@echo "Preparer's memo (read first; never sent): $$(ls $(OUT)/us.t_visa/preparer/*-preparer-memo.docx)"
+	@echo "Letters sent separately: $$(ls $(OUT)/us.t_visa/letters/*.docx | xargs -n1 basename | tr '\n' ' ')"
 
 test: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# Text snapshots of the Word templates (tests/snapshots/): run after editing a template, commit the diff.
+snapshots: $(VENV)/.core
+	$(BIN)/python -m tests.snapshot
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

@@ -22,7 +22,7 @@ import pypdf
 import pytest
 import yaml
 
-from docassemble.SurvivorRelief.assembly import MANIFEST, assemble, assemble_case
+from docassemble.SurvivorRelief.assembly import MANIFEST, assemble, assemble_case, bates_prefix
 from docassemble.SurvivorRelief.cases import load_case, read_data
 from docassemble.SurvivorRelief.convert import soffice_available
 from docassemble.SurvivorRelief.documents import docx_text
@@ -64,6 +64,13 @@ def survivor_words(case: Any) -> list[str]:
 def named_part(path: str, case: Any) -> str:
     """A file path without the case id (which the user chose; the fictional examples' ids say "example")."""
     return path.lower().replace(case.case_id, "")
+
+
+def one(paths: Any, suffix: str) -> str:
+    """The one path (of a manifest's files or a set of paths) ending with ``suffix``."""
+    found = [p for p in (getattr(f, "path", f) for f in paths) if p.endswith(suffix)]
+    assert len(found) == 1, (suffix, found)
+    return found[0]
 
 
 def files_in(folder: Path) -> list[Path]:
@@ -110,8 +117,10 @@ def test_manifest_lists_every_file_with_its_sha256(tx_run: tuple[Any, Path]) -> 
         blob = (out / rel).read_bytes()
         assert entry["sha256"] == hashlib.sha256(blob).hexdigest() and entry["size"] == len(blob)
         assert entry["remedy"] in {r["id"] for r in data["remedies"]}
-    letter = listed["us.t_visa/example-tx-labor-adult-us-t-visa-cover-letter.docx"]
+    letter = listed[one(listed, "us-t-visa-cover-letter.docx")]
     assert letter["template"] == "us/t_visa_cover_letter.docx" and letter["recipient"] == "government"
+    assert letter["path"] == "us.t_visa/filing/01-example-tx-labor-adult-us-t-visa-cover-letter.docx"
+    assert letter["part"] == "filing" and listed[one(listed, "us-t-visa-preparer-memo.docx")]["part"] == "preparer"
     assert any(s["cite"].startswith("INA 101(a)(15)(T)") for s in letter["sources"])
     assert any("still needed" in w or "UNVERIFIED" in w for w in data["warnings"])
 
@@ -122,14 +131,16 @@ def test_open_remedies_and_their_documents(tx_run: tuple[Any, Path]) -> None:
     manifest, out = tx_run
     case = load_case(TX)
     names = {f.path for f in manifest.files}
-    t = "us.t_visa/example-tx-labor-adult-us-t-visa-"
-    for doc in ("cover-letter", "declaration", "i-192-statement", "exhibit-index", "evidence-checklist"):
-        assert f"{t}{doc}.docx" in names
+    for doc in ("cover-letter", "declaration", "i-192-statement", "exhibit-index"):
+        assert one(names, f"us-t-visa-{doc}.docx").startswith("us.t_visa/filing/")
+    for doc in ("evidence-checklist", "preparer-memo"):
+        assert one(names, f"us-t-visa-{doc}.docx").startswith("us.t_visa/preparer/")
+    assert one(names, "supplement-b-request-1.docx").startswith("us.t_visa/letters/")
     eligible = [f for f in manifest.remedies if f["id"] == "us.t_visa"]
     assert eligible and eligible[0]["status"] in ("likely_eligible", "possibly_eligible")
     assert len([n for n in names if "supplement-b-request-" in n]) == len(case.law_enforcement.contacts)
     assert len([n for n in names if "supplement-a-" in n]) == 2  # spouse (T-2) and child (T-3); the parent is not
-    assert "us.restitution_1593/example-tx-labor-adult-us-restitution-1593-restitution-memo.docx" in names
+    assert "us.restitution_1593/filing/01-example-tx-labor-adult-us-restitution-1593-restitution-memo.docx" in names
 
 
 def test_no_survivor_name_in_file_names(tx_run: tuple[Any, Path]) -> None:
@@ -158,14 +169,15 @@ def test_exhibit_index_matches_the_packet_page_map(tx_run: tuple[Any, Path]) -> 
     """The Bates ranges in the index are those of the packet, whose pages carry them."""
     manifest, out = tx_run
     packet = manifest.packets["us.t_visa"]
-    index = docx_text(out / "us.t_visa/example-tx-labor-adult-us-t-visa-exhibit-index.docx")
+    index_path = out / one(manifest.files, "us-t-visa-exhibit-index.docx")
+    index = docx_text(index_path)
     for ex in packet["exhibits"]:
         assert f"{ex['first']} – {ex['last']}" in index
     reader = pypdf.PdfReader(out / packet["file"])
     assert len(reader.pages) == packet["pages"]
     assert reader.pages[0].extract_text().strip().endswith(packet["first"])
     assert reader.pages[-1].extract_text().strip().endswith(packet["last"])
-    covers_match(reader, index_rows(out / "us.t_visa/example-tx-labor-adult-us-t-visa-exhibit-index.docx"))
+    covers_match(reader, index_rows(index_path))
 
 
 @needs_forms
@@ -175,20 +187,20 @@ def test_t_visa_packet_files_the_forms_before_the_exhibits(tx_run: tuple[Any, Pa
     manifest, out = tx_run
     packet = manifest.packets["us.t_visa"]
     reader = pypdf.PdfReader(out / packet["file"])
-    assert [r["label"].split(" (")[0] for r in packet["front"]] == ["Form I-914", "Form I-192", "Form I-765"]
+    assert [r["label"].split(",")[0] for r in packet["front"]] == ["Form I-914", "Form I-192", "Form I-765"]
     for part in packet["front"]:
-        form = part["label"].split(" (")[0]
+        form = part["label"].split(",")[0]
         for number in range(bates_number(part["first"]), bates_number(part["last"]) + 1):
             assert re.search(form + r"\s+Edition", reader.pages[number - 1].extract_text()), (form, number)
     parts = packet["front"] + packet["exhibits"]
     spans = [(bates_number(p["first"]), bates_number(p["last"])) for p in parts]
     assert spans[0][0] == 1 and spans[-1][1] == packet["pages"]
     assert all(later[0] == earlier[1] + 1 for earlier, later in zip(spans, spans[1:], strict=False))
-    rows = index_rows(out / "us.t_visa/example-tx-labor-adult-us-t-visa-exhibit-index.docx")
+    rows = index_rows(out / one(manifest.files, "us-t-visa-exhibit-index.docx"))
     assert [r[0] for r in rows] == [e["label"] for e in packet["exhibits"]]
     assert bates_number(rows[0][1]) == bates_number(packet["front"][-1]["last"]) + 1
     covers_match(reader, rows)
-    assert [o.title.split(" (")[0].split(":")[0] for o in reader.outline] == [
+    assert [o.title.split(",")[0].split(":")[0] for o in reader.outline] == [
         "Form I-914", "Form I-192", "Form I-765", *(f"Exhibit {r[0]}" for r in rows)]
 
 
@@ -198,14 +210,14 @@ def test_a_filing_without_a_packet_cites_no_page_numbers(tmp_path: Path) -> None
     out = tmp_path / "out"
     manifest = assemble(EXAMPLES / "nl-labor.case.yml", out)
     case = load_case(EXAMPLES / "nl-labor.case.yml")
-    label = re.compile(re.escape(case.case_id.upper()) + r"-\d{6}")
+    label = re.compile(re.escape(bates_prefix(case.case_id)) + r"-\d{6}")
     request = next(f for f in manifest.files if f.name == "reflection-period-request" and f.kind == "document")
     letter = next(f for f in manifest.files if f.remedy == "nl.schadefonds" and f.kind == "document"
                   and f.name == "application-cover-letter")
     assert "nl.reflection_period" not in manifest.packets and "nl.schadefonds" in manifest.packets
     assert "Bijlage A" in docx_text(out / request.path) and not label.search(docx_text(out / request.path))
     first = manifest.packets["nl.schadefonds"]["exhibits"][0]
-    assert f"{first['first']}–{first['last']}" in docx_text(out / letter.path)
+    assert f"{first['first']} t/m {first['last']}" in docx_text(out / letter.path)
 
 
 @pytest.mark.parametrize("example,remedy,word", [
@@ -228,7 +240,8 @@ def test_packet_covers_speak_the_letters_language(example: str, remedy: str, wor
     reader = pypdf.PdfReader(out / packet["file"])
     assert [o.title.split(" ")[0] for o in reader.outline] == [word] * len(packet["exhibits"])
     for ex in packet["exhibits"]:
-        assert f"{word} {ex['label']}: {ex['description']} ({ex['first']}–{ex['last']})" in cited
+        line = next(x for x in cited.splitlines() if x.startswith(f"{word} {ex['label']}: {ex['description']} ("))
+        assert ex["first"] in line and ex["last"] in line
         cover = " ".join(reader.pages[bates_number(ex["first"]) - 1].extract_text().split())
         assert cover.startswith(f"{word} {ex['label']} {ex['description']}") and cover.endswith(ex["first"])
         assert ex["last"] in cover
@@ -274,7 +287,9 @@ def test_forms_missing_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     manifest = assemble(TX, tmp_path / "out", remedies=["us.t_visa"], forms_dir=empty)
     assert not [f for f in manifest.files if f.kind == "form"]
     assert any("survivorrelief forms fetch" in w for w in manifest.notices)
-    assert (tmp_path / "out" / "us.t_visa" / "example-tx-labor-adult-us-t-visa-cover-letter.docx").is_file()
+    filing = tmp_path / "out" / "us.t_visa" / "filing"
+    assert (filing / "01-example-tx-labor-adult-us-t-visa-cover-letter.docx").is_file()
+    assert (filing / "example-tx-labor-adult-us-t-visa-exhibits.pdf").is_file()
 
 
 def test_interrupted_run_leaves_no_folder(tmp_path: Path) -> None:
@@ -360,20 +375,21 @@ def test_redacted_copies_lack_address_phone_a_number_and_birth_date(tmp_path: Pa
     assert dob in request and "500 Sample Street" in request and case.survivor.contact.phone in request
     for path in redacted:
         text = docx_text(path)
-        for secret in ("500 Sample Street", "100 Example Lane", case.survivor.contact.phone, "A123456789", dob):
+        # the safe mailing address (c/o the legal aid office) goes; the office's own letterhead may stay
+        for secret in ("c/o Gulf Coast", "100 Example Lane", case.survivor.contact.phone, "A123456789", dob):
             assert secret not in text, (path.name, secret)
         assert case.survivor.name.full() in text
 
 
 EXPECTED = {
-    "nl-labor.case.yml": ["nl.reflection_period/{id}-nl-reflection-period-reflection-period-request.nl.docx",
-                          "nl.reflection_period/{id}-nl-reflection-period-reflection-period-request.en.docx",
-                          "nl.schadefonds/{id}-nl-schadefonds-cover-letter.nl.docx"],
-    "bg-compensation.case.yml": ["bg.state_compensation/{id}-bg-state-compensation-cover-letter.bg.docx",
-                                 "bg.state_compensation/{id}-bg-state-compensation-packet.pdf"],
-    "gb-nrm.case.yml": ["gb.nrm_recovery_period/{id}-gb-nrm-recovery-period-recovery-period-letter.docx",
-                        "gb.cica/{id}-gb-cica-cica-support-letter.docx"],
-    "ca-minor-sex-industry.case.yml": ["us-ca.cvc/{id}-us-ca-cvc-cover-letter.docx"],
+    "nl-labor.case.yml": ["nl.reflection_period/filing/01-{id}-nl-reflection-period-reflection-period-request.nl.docx",
+                          "nl.reflection_period/preparer/{id}-nl-reflection-period-reflection-period-request.en.docx",
+                          "nl.schadefonds/filing/01-{id}-nl-schadefonds-cover-letter.nl.docx"],
+    "bg-compensation.case.yml": ["bg.state_compensation/filing/01-{id}-bg-state-compensation-cover-letter.bg.docx",
+                                 "bg.state_compensation/filing/{id}-bg-state-compensation-exhibits.pdf"],
+    "gb-nrm.case.yml": ["gb.nrm_recovery_period/filing/01-{id}-gb-nrm-recovery-period-recovery-period-letter.docx",
+                        "gb.cica/filing/01-{id}-gb-cica-cica-support-letter.docx"],
+    "ca-minor-sex-industry.case.yml": ["us-ca.cvc/filing/01-{id}-us-ca-cvc-cover-letter.docx"],
 }
 # Legal review 2, A2 (18 U.S.C. 1593(a)): a California state prosecution gets no federal restitution memo.
 NOT_EXPECTED = {"ca-minor-sex-industry.case.yml": ["us.restitution_1593/"]}
@@ -406,7 +422,7 @@ def test_pdf_documents_and_packet(tmp_path: Path) -> None:
     docx = [f for f in manifest.files if f.path.endswith(".docx")]
     pdfs = {f.path for f in manifest.files if f.kind == "pdf"}
     assert {f.path[:-5] + ".pdf" for f in docx} == pdfs
-    letter = pypdf.PdfReader(out / "us.t_visa/example-tx-labor-adult-us-t-visa-cover-letter.pdf")
+    letter = pypdf.PdfReader(out / one(manifest.files, "us-t-visa-cover-letter.pdf"))
     text = " ".join(p.extract_text() for p in letter.pages)
     assert "Mateo Ejemplo" in text
     assert str(packs.value("us", "t_visa_filing_address", case.today).value).split(",")[0] in text
@@ -414,14 +430,14 @@ def test_pdf_documents_and_packet(tmp_path: Path) -> None:
     assert packet["pages"] > plain.packets["us.t_visa"]["pages"]
     labels = [e["label"] for e in packet["front"]]
     assert labels[0] == "Cover letter to USCIS" and labels[-1] == "Index of exhibits"
-    assert [x.split(" (")[0] for x in labels if x.startswith("Form ")] == ["Form I-914", "Form I-192", "Form I-765"]
+    assert [x.split(",")[0] for x in labels if x.startswith("Form ")] == ["Form I-914", "Form I-192", "Form I-765"]
     assert labels[1].startswith("Form I-914")
     reader = pypdf.PdfReader(out / packet["file"])
     assert "Mateo Ejemplo" in reader.pages[0].extract_text()
     fields = reader.get_fields() or {}
     assert case.survivor.name.last in " ".join(str(v.get("/V", "")) for v in fields.values())
     # The documents in front moved the exhibits: the index and the cover letter cite the numbers they now have.
-    rows = index_rows(out / "us.t_visa/example-tx-labor-adult-us-t-visa-exhibit-index.docx")
+    rows = index_rows(out / one(manifest.files, "us-t-visa-exhibit-index.docx"))
     assert rows[0][1] == packet["exhibits"][0]["first"] != plain.packets["us.t_visa"]["exhibits"][0]["first"]
     assert bates_number(rows[0][1]) == bates_number(packet["front"][-1]["last"]) + 1
     covers_match(reader, rows)
@@ -430,8 +446,10 @@ def test_pdf_documents_and_packet(tmp_path: Path) -> None:
                       for n in range(bates_number(index["first"]), bates_number(index["last"]) + 1))
     printed = re.sub(r"\s+", "", printed)  # the table's narrow column wraps the numbers
     assert all(f"{first}–{last}" in printed for _letter, first, last in rows)
-    cover_letter = docx_text(out / "us.t_visa/example-tx-labor-adult-us-t-visa-cover-letter.docx")
-    assert f"pages {rows[0][1]} to {rows[-1][2]}" in cover_letter
+    cover_letter = docx_text(out / one(manifest.files, "us-t-visa-cover-letter.docx"))
+    assert f"pages {rows[0][1]} to {rows[0][2]}" in cover_letter and f"pages {rows[-1][1]} to {rows[-1][2]}" in \
+        cover_letter
+    assert manifest.packets["us.t_visa"]["file"].endswith("filing/example-tx-labor-adult-us-t-visa-packet.pdf")
 
 
 def test_cli_assemble_prints_files_and_refuses_bad_input(tmp_path: Path) -> None:

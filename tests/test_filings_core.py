@@ -17,7 +17,16 @@ from docassemble.SurvivorRelief.assembly import assemble
 from docassemble.SurvivorRelief.cases import Case, load_case
 from docassemble.SurvivorRelief.documents import OPEN_STATUSES, docx_text, eligible_family, gather, load_catalogue
 from docassemble.SurvivorRelief.errors import InputError
-from docassemble.SurvivorRelief.filings import KIND_ORDER, assembled, chosen, dates, filing_case, offered, web_words
+from docassemble.SurvivorRelief.filings import (
+    KIND_ORDER,
+    PART_ORDER,
+    assembled,
+    chosen,
+    dates,
+    filing_case,
+    offered,
+    web_words,
+)
 from docassemble.SurvivorRelief.packs import load_packs
 from docassemble.SurvivorRelief.rules.deadlines import deadlines
 from docassemble.SurvivorRelief.rules.screen import screen
@@ -151,7 +160,7 @@ def cli_files(case_name: str, remedies: list[str], out: Path) -> dict[str, Path]
 
 def test_assembled_makes_what_the_cli_makes_in_display_order(tmp_path: Path, private_tmp: Path) -> None:
     """nl-labor, both Dutch filings: the same files and text as the CLI's assembly; per remedy (in the order
-    given) the documents in catalogue order with the evidence checklist last, then the packet."""
+    given) the filing set (documents, then the packet), then the preparer's papers with the checklist last."""
     case = example("nl-labor")
     remedies = ["nl.schadefonds", "nl.reflection_period"]
     cli = cli_files("nl-labor", remedies, tmp_path / "cli")
@@ -161,13 +170,15 @@ def test_assembled_makes_what_the_cli_makes_in_display_order(tmp_path: Path, pri
         for f in made.files:
             if f.ext == "docx":
                 assert docx_text(f.source) == docx_text(cli[f.path]), f.path
-        seen = [(remedies.index(f.remedy), KIND_ORDER[f.kind]) for f in made.files]
+        seen = [(remedies.index(f.remedy), PART_ORDER[f.part], KIND_ORDER[f.kind]) for f in made.files]
         assert seen == sorted(seen)
         for rid in remedies:
             own = [f for f in made.files if f.remedy == rid]
             docs = [f.name for f in own if f.kind == "document"]
-            assert docs == [d.name for d in catalogue.for_remedy(rid).documents]
-            assert docs[-1] == "evidence-checklist"
+            specs = catalogue.for_remedy(rid).documents
+            assert docs == [d.name for d in specs if d.where == "filing"] + [
+                d.name for d in specs if d.where == "preparer" and d.name != "evidence-checklist"] + [
+                "evidence-checklist"]
             titles = {d.name: d.title for d in catalogue.for_remedy(rid).documents}
             assert [f.title for f in own if f.kind == "document"] == [titles[n] for n in docs]
         assert [f.title for f in made.files if f.kind == "packet"] == ["Bewijsstukken"]
@@ -192,7 +203,9 @@ def test_assembled_t_visa_titles_forms_and_numbers_repeated_documents(private_tm
         forms = [f for f in made.files if f.kind == "form"]
         assert [f.title for f in forms] == [f"Form {spec.form.upper()}"
                                            for spec in load_catalogue().for_remedy("us.t_visa").forms]
-        assert [f.kind for f in made.files][-1] == "packet" and made.files[-1].title == "Evidence packet"
+        filing = [f for f in made.files if f.part == "filing"]
+        assert filing[-1].kind == "packet" and filing[-1].title == "Evidence packet"
+        assert [f.part for f in made.files] == sorted((f.part for f in made.files), key=PART_ORDER.get)
         assert all(f.source.is_file() and f.source.stat().st_size > 0 for f in made.files)
         assert made.unverified and any("UNVERIFIED" in w for w in made.warnings)
 

@@ -62,6 +62,9 @@ from .packs import Packs, load_packs
 MANIFEST = "manifest.json"
 _REMEDY_ID = re.compile(r"[a-z]{2,3}(-[a-z0-9]{1,4})?\.[a-z0-9_]{1,40}")
 REDACTED = "redacted"
+FILING, PREPARER, LETTERS = "filing", "preparer", "letters"   # the sets of a remedy's folder (DocSpec.where)
+PART_FOLDER = {"filing": FILING, "preparer": PREPARER, "separate": LETTERS}
+MEMO = "preparer-memo"
 Progress = Callable[[str, int, int], None]
 
 
@@ -73,6 +76,7 @@ class ManifestFile:
     kind: str                       # document | pdf | form | packet | redacted
     remedy: str
     name: str
+    part: str = FILING              # filing | preparer | separate (see DocSpec.where)
     sha256: str = ""
     size: int = 0
     template: Optional[str] = None
@@ -82,7 +86,7 @@ class ManifestFile:
     pages: Optional[int] = None
 
     def to_json(self) -> dict[str, Any]:
-        out = {"path": self.path, "kind": self.kind, "remedy": self.remedy, "name": self.name,
+        out = {"path": self.path, "kind": self.kind, "remedy": self.remedy, "name": self.name, "part": self.part,
                "sha256": self.sha256, "size": self.size, "template": self.template, "language": self.language,
                "recipient": self.recipient, "sources": list(self.sources)}
         if self.pages is not None:
@@ -176,38 +180,46 @@ def _check_out(out: Path) -> None:
 
 def assemble(case_path: Path | str, out_dir: Path | str, remedies: Optional[list[str]] = None, pdf: bool = False,
              redact: bool = False, forms_dir: Optional[Path | str] = None,
-             progress: Optional[Progress] = None) -> Manifest:
+             progress: Optional[Progress] = None, bates: Optional[str] = None, final: bool = False) -> Manifest:
     """Assemble the case file's filings into ``out_dir`` (atomically); return the manifest.
 
-    Evidence files are read relative to the case file's folder."""
+    Evidence files are read relative to the case file's folder. ``bates`` is the Bates prefix (default: from
+    the case id); ``final`` refuses, writing nothing, while a filing document still says "to be completed"."""
     case_path = Path(case_path)
     packs = load_packs()
     case = load_case(case_path, packs.ids())
     return assemble_case(case, case_path.parent, out_dir, remedies=remedies, pdf=pdf, redact=redact,
-                         forms_dir=forms_dir, progress=progress, packs=packs)
+                         forms_dir=forms_dir, progress=progress, packs=packs, bates=bates, final=final,
+                         case_file=case_path)
 
 
 def assemble_case(case: Case, case_dir: Path | str, out_dir: Path | str, remedies: Optional[list[str]] = None,
                   pdf: bool = False, redact: bool = False, forms_dir: Optional[Path | str] = None,
-                  progress: Optional[Progress] = None, packs: Optional[Packs] = None) -> Manifest:
+                  progress: Optional[Progress] = None, packs: Optional[Packs] = None, bates: Optional[str] = None,
+                  final: bool = False, case_file: Optional[Path] = None) -> Manifest:
     """Assemble a case already in memory (an interview's) into ``out_dir``, atomically; return the manifest.
 
     The case gets the checks ``load_case`` gives a file (the model validated it when it was built; the
     cross-field checks run here), so an interview and ``survivorrelief assemble`` refuse the same cases.
-    ``case_dir`` is where its evidence files are, as a case file's folder is for the CLI."""
+    ``case_dir`` is where its evidence files are, as a case file's folder is for the CLI; ``case_file``, when
+    the case came from one, is recorded in the manifest for ``survivorrelief packet``."""
     packs = packs or load_packs()
     problems = semantic_problems(case, packs.ids())
     if problems:
         raise InputError(problems, source="(case)")
+    prefix = check_bates_prefix(bates) if bates is not None else bates_prefix(case.case_id)
     out = Path(out_dir).absolute()
     _check_out(out)
     facts = gather(case, packs)
     chosen = _choose(facts, packs, remedies)
-    run = _Run(case, Path(case_dir), packs, facts, chosen, out, pdf, redact, forms_dir, progress)
+    run = _Run(case, Path(case_dir), packs, facts, chosen, out, pdf, redact, forms_dir, progress, prefix,
+               str(Path(case_file).absolute()) if case_file else "")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     try:
         manifest = run.execute(tmp)
+        if final:
+            refuse_placeholders(tmp, [f.path for f in manifest.files if f.part == FILING and f.kind == "document"])
         _check_out(out)
         os.replace(tmp, out)
     except BaseException:
@@ -229,6 +241,8 @@ class _Run:
     redact: bool
     forms_dir: Optional[Path | str]
     progress: Optional[Progress]
+    bates_prefix: str = ""
+    case_file: str = ""
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     files: list[ManifestFile] = field(default_factory=list)
@@ -236,6 +250,8 @@ class _Run:
     plans: dict[str, Any] = field(default_factory=dict)                # remedy -> its packet's PacketPlan
     done: int = 0
     total: int = 0
+    unverified: dict[str, list[dict[str, str]]] = field(default_factory=dict)   # remedy -> from its documents
+    form_notes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)   # remedy -> filled forms, for the memo
 
     def step(self, label: str) -> None:
         self.done += 1
@@ -251,6 +267,8 @@ class _Run:
 
     # planning
     def plan(self) -> tuple[list[_Doc], list[_Form], list[str]]:
+        """Every file of every remedy. What is sent goes to ``<remedy>/filing/``, numbered in filing order (cover
+        letter, forms, the other documents, the index of exhibits); the rest to ``preparer/`` or ``letters/``."""
         catalogue = load_catalogue()
         docs: list[_Doc] = []
         forms: list[_Form] = []
@@ -258,7 +276,7 @@ class _Run:
         cid = self.case.case_id
         for rid in self.remedies:
             entry = catalogue.for_remedy(rid)
-            folder = rid
+            mine: list[_Doc] = []
             for spec in entry.documents:
                 if not _holds(spec.when, self.case):
                     if spec.when == "statement":
@@ -268,10 +286,19 @@ class _Run:
                 items = _items(self.facts, rid, spec)
                 for n, item in enumerate(items, start=1):
                     name = spec.file_name(cid, rid, n if spec.each else None)
-                    docs.append(_Doc(rid, spec, item, f"{folder}/{name}"))
-            for form in entry.forms:
-                if _holds(form.when, self.case):
-                    forms.append(_Form(rid, form, f"{folder}/{cid}-{remedy_slug(rid)}-{form.form}.pdf"))
+                    mine.append(_Doc(rid, spec, item, f"{rid}/{PART_FOLDER[spec.where]}/{name}"))
+            own_forms = [_Form(rid, form, f"{cid}-{remedy_slug(rid)}-{form.form}.pdf") for form in entry.forms
+                         if _holds(form.when, self.case)]
+            filed = [d for d in mine if d.spec.where == FILING]
+            order: list[_Doc | _Form] = [d for d in filed if "cover-letter" in d.spec.name]
+            order += own_forms
+            order += [d for d in filed if "cover-letter" not in d.spec.name and d.spec.name != "exhibit-index"]
+            order += [d for d in filed if d.spec.name == "exhibit-index"]
+            for n, item in enumerate(order, start=1):
+                base = item.file.rsplit("/", 1)[-1]
+                item.file = f"{rid}/{FILING}/{n:02d}-{base}"
+            docs += [d for d in mine if d.spec.name != MEMO] + [d for d in mine if d.spec.name == MEMO]
+            forms += own_forms
             if entry.packet:
                 packets.append(rid)
         return docs, forms, packets
@@ -286,13 +313,19 @@ class _Run:
         self.plans = self._plan_packets(packets, exhibits, filled)
         self._enclosures(docs, filled)
         jobs = [(d, False) for d in docs] + [(d, True) for d in third]
+        memos = [(d, redact) for d, redact in jobs if d.spec.name == MEMO]
+        jobs = [job for job in jobs if job not in memos]
         for d, redact in jobs:
             self._render(tmp, d, redact)
+        self._memo_facts(docs, filled, packets)
+        for d, redact in memos:
+            self._render(tmp, d, redact)
+        jobs += memos
         if self.pdf:
             pdfs = self._convert(tmp)
             if pdfs:
                 self._settle(tmp, packets, exhibits, filled, docs, jobs, pdfs)
-        packet_info = self._write_packets(tmp, packets)
+        packet_info = self._write_packets(tmp, packets, docs)
         for f in self.files:
             path = tmp / f.path
             f.size = path.stat().st_size
@@ -301,11 +334,61 @@ class _Run:
             case_id=self.case.case_id, as_of=self.case.today, out_dir=tmp,
             remedies=[self._remedy_entry(rid) for rid in self.remedies], files=self.files,
             warnings=self.warnings,
-            options={"pdf": self.pdf, "redact": self.redact, "remedies": list(self.remedies)},
+            options={"pdf": self.pdf, "redact": self.redact, "remedies": list(self.remedies),
+                     "case": self.case_file, "bates_prefix": self.bates_prefix},
             packets=packet_info, notices=self.notices)
         _write_json(tmp / MANIFEST, manifest.to_json())
         self.step(MANIFEST)
         return manifest
+
+    def _converts(self) -> bool:
+        """Whether the letters will be converted and merged into the packets (``pdf`` with LibreOffice here)."""
+        from . import convert
+
+        return self.pdf and convert.soffice_available()
+
+    def _paper(self, rid: str) -> str:
+        """US Letter for US authorities, A4 for the others."""
+        pack = self.packs.get(jurisdiction_of(rid))
+        return "letter" if (pack.country or "").upper() in ("US", "") else "a4"
+
+    def _memo_facts(self, docs: list[_Doc], filled: dict[str, list[tuple[str, Path]]], packets: list[str]) -> None:
+        """What the preparer's memo lists beyond screening: the filing set in order and who signs each part, the
+        forms and what they leave to the preparer, every UNVERIFIED value, values to translate, warnings."""
+        who = {"representative": "the representative", "survivor": "the applicant (survivor)",
+               "translator": "the translator", "preparer": "the preparer"}
+        for rid in self.remedies:
+            files: list[dict[str, str]] = []
+            entries = sorted([(d.file, d.spec.title, d.spec.signed_by) for d in docs
+                              if d.remedy == rid and d.spec.where == FILING]
+                             + [(f"{rid}/{FILING}/" + n["file"], n["title"], n["signed_by"])
+                                for n in self.form_notes.get(rid, [])])
+            for path, title, signed in entries:
+                files.append({"file": path.rsplit("/", 1)[-1], "title": title,
+                              "signed_by": ", ".join(who[x] for x in signed) or "no signature"})
+            translate = []
+            language = next((d.spec.language for d in docs if d.remedy == rid and d.spec.where == FILING), "en")
+            if not language.startswith("en"):
+                for row in self.exhibit_rows:
+                    translate.append(f"Exhibit {row['letter']} title (on the exhibit cover and in the letter): "
+                                     f"{row['description']}")
+                for loss in self.case.losses:
+                    if loss.description:
+                        translate.append(f"Loss description: {loss.description}")
+                court = self.case.law_enforcement.criminal_case.court
+                if court:
+                    translate.append(f"Court: {court}")
+                for ident in self.case.identification:
+                    if ident.authority:
+                        translate.append(f"Identifying authority: {ident.authority}")
+            plan = self.plans.get(rid)
+            self.facts.memo[rid] = {
+                "files": files, "forms": self.form_notes.get(rid, []), "unverified": self.unverified.get(rid, []),
+                "translate": translate,
+                "warnings": [w.split(": ", 1)[1] for w in self.warnings if w.startswith(f"{rid}: ")],
+                "separate": [d.spec.title for d in docs if d.remedy == rid and d.spec.where == "separate"],
+                "packet": packet_name(self.case.case_id, rid, plan, letters=self._converts()) if plan and rid in packets
+                else ""}
 
     def _remedy_entry(self, rid: str) -> dict[str, Any]:
         result = self.facts.remedy(rid)
@@ -354,8 +437,13 @@ class _Run:
                 continue
             for w in result.warnings:
                 self.warn(f"{job.remedy}: {w}")
-            filled.setdefault(job.remedy, []).append((f"{label} ({result.edition})", target))
-            self.files.append(ManifestFile(job.file, "form", job.remedy, job.spec.form,
+            fmap = uscis.load_map(job.spec.form, result.edition)
+            title = f"{label}, {fmap.title} (edition {result.edition})"
+            filled.setdefault(job.remedy, []).append((title, target))
+            self.form_notes.setdefault(job.remedy, []).append(
+                {"file": Path(job.file).name, "title": title, "signed_by": job.spec.signed_by,
+                 "notes": list(fmap.notes), "warnings": list(result.warnings), "blank": list(result.blank)})
+            self.files.append(ManifestFile(job.file, "form", job.remedy, job.spec.form, FILING,
                                            template=f"forms: {job.spec.form} {result.edition}", language="en",
                                            recipient="government"))
             self.step(job.file)
@@ -382,7 +470,7 @@ class _Run:
             front = self._front(rid, filled, docs or [], pdfs or {})
             languages = self.packs.get(jurisdiction_of(rid)).languages
             if exhibits or front:
-                plans[rid] = plan_packet(exhibits, self.case.case_id, front=front,
+                plans[rid] = plan_packet(exhibits, self.bates_prefix, front=front,
                                          language=languages[0] if languages else "en")
         return plans
 
@@ -393,7 +481,7 @@ class _Run:
         Only the documents for the authority that have a PDF (``pdf``) are in the packet.
         """
         sent = [(d.spec, pdfs[d.file]) for d in docs
-                if d.remedy == rid and d.spec.recipient == "government" and d.file in pdfs]
+                if d.remedy == rid and d.spec.where == FILING and d.file in pdfs]
         letters = [(spec.title, path) for spec, path in sent if "cover-letter" in spec.name]
         index = [(spec.title, path) for spec, path in sent if spec.name == "exhibit-index"]
         others = [(spec.title, path) for spec, path in sent
@@ -429,8 +517,12 @@ class _Run:
         self.warn("PDF: the documents' page counts kept changing with the page numbers they cite; check the index "
                   "of exhibits against the packet", notice=True)
 
-    def _write_packets(self, tmp: Path, remedies: list[str]) -> dict[str, Any]:
-        """Write each planned packet; a filing with no evidence files and no forms gets none (a notice)."""
+    def _write_packets(self, tmp: Path, remedies: list[str], docs: list[_Doc]) -> dict[str, Any]:
+        """Write each planned packet into ``filing/``; a filing with no evidence files and no forms gets none.
+
+        A packet holds the letters only when they were converted (``pdf``); without them it is named for what it
+        holds (forms and exhibits), so nobody mails it as the whole filing.
+        """
         from .evidence import write_packet
 
         info: dict[str, Any] = {}
@@ -440,10 +532,11 @@ class _Run:
                 self.warn(f"{rid}: no evidence files and no forms: no packet was built", notice=True)
                 self.step(f"{rid}/packet")
                 continue
-            rel = f"{rid}/{self.case.case_id}-{remedy_slug(rid)}-packet.pdf"
-            packet = write_packet(plan, tmp / rel)
+            rel = f"{rid}/{FILING}/{packet_name(self.case.case_id, rid, plan)}"
+            packet = write_packet(plan, tmp / rel, paper=self._paper(rid))
             info[rid] = {"file": rel, **{k: v for k, v in packet.to_json().items() if k != "file"}}
-            self.files.append(ManifestFile(rel, "packet", rid, "packet", recipient="government", pages=packet.pages))
+            self.files.append(ManifestFile(rel, "packet", rid, "packet", FILING, recipient="government",
+                                           pages=packet.pages))
             self.step(rel)
         return info
 
@@ -452,7 +545,7 @@ class _Run:
         for rid in self.remedies:
             titles = [title for title, _path in filled.get(rid, [])]
             for d in docs:
-                if d.remedy == rid and d.spec.recipient == "government" and d.spec.name != "cover-letter":
+                if d.remedy == rid and d.spec.where == FILING and "cover-letter" not in d.spec.name:
                     if d.spec.title not in titles:
                         titles.append(d.spec.title)
             self.facts.enclosures[rid] = titles
@@ -473,12 +566,15 @@ class _Run:
     def _render(self, tmp: Path, d: _Doc, redact: bool) -> None:
         rel, ctx = self._write(tmp, d, redact)
         self.files.append(ManifestFile(
-            rel, "redacted" if redact else "document", d.remedy, d.spec.name, template=d.spec.template,
+            rel, "redacted" if redact else "document", d.remedy, d.spec.name, d.spec.where, template=d.spec.template,
             language=d.spec.language, recipient=d.spec.recipient,
             sources=[{"cite": s["cite"], "confidence": s["confidence"]} for s in ctx["sources"]]))
         if not redact:
+            seen = self.unverified.setdefault(d.remedy, [])
             for u in ctx["unverified"]:
                 self.warn(f"{rel}: UNVERIFIED — re-check before filing: {u['what']}: {u['cite']}")
+                if u not in seen:
+                    seen.append(dict(u))
         self.step(rel)
 
     # PDF
@@ -493,7 +589,7 @@ class _Run:
         docx = [f for f in self.files if f.path.endswith(".docx")]
         out = self._to_pdf(tmp, [f.path for f in docx])
         for f in docx:
-            self.files.append(ManifestFile(f.path[:-len(".docx")] + ".pdf", "pdf", f.remedy, f.name,
+            self.files.append(ManifestFile(f.path[:-len(".docx")] + ".pdf", "pdf", f.remedy, f.name, f.part,
                                            template=f.template, language=f.language, recipient=f.recipient,
                                            sources=list(f.sources)))
         self.step("pdf")
@@ -513,6 +609,58 @@ class _Run:
             os.replace(pdf, out[rel])
         staging.rmdir()
         return out
+
+
+def placeholders() -> list[str]:
+    """The "not known: to be completed" text of every language (labels.yml ``placeholder``)."""
+    from .documents import load_labels
+
+    return sorted({str(table["placeholder"]) for table in load_labels().values()
+                   if isinstance(table, dict) and table.get("placeholder")})
+
+
+def refuse_placeholders(folder: Path, paths: list[str]) -> None:
+    """An InputError listing each filing document (and its line) that still holds a placeholder."""
+    from .documents import docx_text
+
+    marks = placeholders()
+    problems = []
+    for rel in paths:
+        for n, line in enumerate(docx_text(folder / rel).splitlines(), start=1):
+            if any(m in line for m in marks):
+                problems.append(Problem(Path(rel).name, f"paragraph {n} still says \"to be completed\""))
+    if problems:
+        raise InputError(problems + [Problem("--final", "complete the case file (or the DOCX) and assemble again; "
+                                                        "nothing was written")], source="--final")
+
+
+def bates_prefix(case_id: str) -> str:
+    """The default Bates prefix: the case id's initials (numbers kept whole), upper case, at most 8 characters:
+    ``example-tx-labor-adult`` -> ``ETLA``, ``2026-0042`` -> ``20260042``."""
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", case_id) if p]
+    if len(parts) == 1:
+        return parts[0][:8].upper()
+    return "".join(p if p.isdigit() else p[0] for p in parts)[:8].upper()
+
+
+def check_bates_prefix(prefix: str) -> str:
+    """A prefix given with ``--bates-prefix``: 1 to 8 letters or digits."""
+    if not re.fullmatch(r"[A-Za-z0-9]{1,8}", prefix or ""):
+        raise InputError([Problem("--bates-prefix", "must be 1 to 8 letters or digits")], source="--bates-prefix")
+    return prefix.upper()
+
+
+def packet_name(case_id: str, remedy_id: str, plan: Any, letters: Optional[bool] = None) -> str:
+    """``…-packet.pdf`` when the letters are in it (``letters``, else as the plan shows); else named for what it
+    holds: ``…-forms-and-exhibits.pdf`` or ``…-exhibits.pdf``."""
+    stem = f"{case_id}-{remedy_slug(remedy_id)}"
+    if letters is None:
+        letters = plan is not None and any(not title.startswith("Form ") for title, _path in plan.front)
+    if letters:
+        return f"{stem}-packet.pdf"
+    if plan is not None and any(title.startswith("Form ") for title, _path in plan.front):
+        return f"{stem}-forms-and-exhibits.pdf"
+    return f"{stem}-exhibits.pdf"
 
 
 def _generator() -> str:

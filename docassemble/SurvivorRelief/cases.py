@@ -220,6 +220,8 @@ class Immigration(Model):
 
 class Survivor(Model):
     name: Name = Field(default_factory=Name)
+    # The same name in another script (e.g. Cyrillic), written in letters to an authority using that script.
+    name_other_script: Optional[Name] = None
     other_names: list[Name] = Field(default_factory=list)
     date_of_birth: Optional[Day] = None
     sex: Optional[str] = None
@@ -398,6 +400,14 @@ class Statement(Model):
     translator: Optional[Translator] = None
 
 
+class LateFiling(Model):
+    """Why an application may come after a program's time limit: the grounds a letter argues (good cause)."""
+
+    reasons: list[Literal["not_informed", "trauma", "fear", "communication", "prosecution"]] = Field(
+        default_factory=list)
+    explanation: Optional[str] = None
+
+
 class Representative(Model):
     name: Optional[str] = None
     organization: Optional[str] = None
@@ -450,6 +460,7 @@ class Case(Model):
     representative: Optional[Representative] = None
     interpreter: Optional[Assistant] = None
     preparer: Optional[Assistant] = None
+    late_filing: Optional[LateFiling] = None
     # Remedy ids (us.t_visa, us-tx.cvc ...) a representative chose to prepare; None: not chosen (every open one).
     filings: Optional[list[str]] = None
     # The date each application was filed, by remedy id (us.t_visa: 2026-02-01). Age tests that the law

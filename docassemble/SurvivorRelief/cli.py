@@ -570,10 +570,14 @@ def forms_fetch(folder: Path | None, as_json: bool) -> None:
               help="Also write redacted/ copies of third-party documents (no address, phone, A-number or birth date).")
 @click.option("--forms-dir", "forms_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the blank USCIS PDFs are (default: $SURVIVORRELIEF_FORMS_DIR or the user cache).")
+@click.option("--bates-prefix", "bates", default=None, metavar="PREFIX",
+              help="Bates number prefix, 1 to 8 letters or digits (default: from the case id).")
+@click.option("--final", is_flag=True,
+              help="Refuse (exit 2, nothing written) while a filing document still says 'to be completed'.")
 @guarded
 def assemble_command(case_file: Path, out_dir: Path, remedies: tuple[str, ...], pdf: bool, redact: bool,
-                     forms_dir: Path | None) -> None:
-    """Make the documents, forms and evidence packets of each open remedy, with a manifest."""
+                     forms_dir: Path | None, bates: str | None, final: bool) -> None:
+    """Make each open remedy's filing set (filing/) and preparer's memo (preparer/), with a manifest."""
     from .assembly import MANIFEST, assemble
 
     safeio.check_output_folder(out_dir, "--out")
@@ -581,7 +585,7 @@ def assemble_command(case_file: Path, out_dir: Path, remedies: tuple[str, ...], 
 
     def run(progress: Any = None) -> Any:
         return assemble(case_file, out_dir, remedies=list(remedies) or None, pdf=pdf, redact=redact,
-                        forms_dir=forms_dir, progress=progress)
+                        forms_dir=forms_dir, progress=progress, bates=bates, final=final)
 
     if sys.stdout.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -655,6 +659,19 @@ def unseal_command(case_file: Path) -> None:
     plain, _kind = sealing.unseal(data, sealing.passphrase_from_env_or_prompt(), str(case_file))
     safeio.write_atomically(case_file, plain, "CASE_FILE")
     out.print(f"ok: {case_file.name} is plain text now: anyone who can read the file can read the case", markup=False)
+
+
+@main.command("packet")
+@click.argument("remedy_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@guarded
+def packet_command(remedy_dir: Path) -> None:
+    """Rebuild OUT/<remedy>/filing's packet after the DOCX files there were edited (convert, merge, renumber)."""
+    from .rebuild import rebuild
+
+    made = rebuild(remedy_dir)
+    out.print(f"ok: {made.path} ({made.pages} pages, {made.first} to {made.last})", markup=False)
+    for line in made.notices:
+        err.print(f"warning: {line}", markup=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -45,6 +45,11 @@ CITE_KINDS = {"remedy", "elements", "element", "evidence", "deadlines", "family"
               "convention", "checklist"}
 CONVENTION_REMEDY = "coe.reflection_period"
 OPEN_STATUSES = ("likely_eligible", "possibly_eligible")
+CYRILLIC_LANGUAGES = ("bg", "ru", "uk", "sr", "mk")
+# INA 212(a): where each ground of inadmissibility (case.inadmissibility ids) sits, for the I-192 statement.
+INA_SECTIONS = {"entry_without_inspection": "212(a)(6)(A)(i)", "unlawful_presence": "212(a)(9)(B)(i)",
+                "misrepresentation": "212(a)(6)(C)(i)", "prior_removal": "212(a)(9)(A)", "criminal": "212(a)(2)",
+                "health": "212(a)(1)", "public_charge": "212(a)(4)", "no_documents": "212(a)(7)(B)(i)"}
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -64,6 +69,10 @@ class DocSpec(_Strict):
     language: str = "en"
     original_language: Optional[str] = None
     recipient: Literal["government", "third_party", "internal"]
+    # Which set the document belongs to (see ``where``): filing (sent to the authority, in the packet),
+    # separate (sent on its own to someone else), preparer (the legal team's working papers).
+    part: Optional[Literal["filing", "separate", "preparer"]] = None
+    signed_by: list[Literal["representative", "survivor", "translator", "preparer"]] = Field(default_factory=list)
     each: Optional[Literal["law_enforcement_contact", "eligible_family_member"]] = None
     when: Optional[Literal["waiver_needed", "statement"]] = None
     parameters: dict[str, str] = Field(default_factory=dict)
@@ -94,10 +103,18 @@ class DocSpec(_Strict):
     def file_name(self, case_id: str, remedy_id: str, n: Optional[int] = None) -> str:
         return self.output.format(case_id=case_id, remedy=remedy_slug(remedy_id), n=n)
 
+    @property
+    def where(self) -> str:
+        """The set the document goes to: its ``part``, else by recipient (government documents are filed)."""
+        if self.part:
+            return self.part
+        return {"government": "filing", "third_party": "separate", "internal": "preparer"}[self.recipient]
+
 
 class FormSpec(_Strict):
     form: str
     when: Optional[Literal["waiver_needed", "statement"]] = None
+    signed_by: list[Literal["representative", "survivor", "translator", "preparer"]] = Field(default_factory=list)
 
 
 class RemedyDocs(_Strict):
@@ -171,6 +188,7 @@ class Facts:
     exhibits: list[dict[str, Any]] = field(default_factory=list)
     packet: dict[str, Any] = field(default_factory=dict)
     enclosures: dict[str, list[str]] = field(default_factory=dict)
+    memo: dict[str, dict[str, Any]] = field(default_factory=dict)
     _views: dict[str, View] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -298,7 +316,8 @@ class ParamMap(dict):
 
 
 def _empty_param() -> dict[str, Any]:
-    return {"present": False, "text": "", "value": "", "since": "", "confidence": "", "cite": ""}
+    return {"present": False, "text": "", "value": "", "since": "", "confidence": "", "cite": "", "lines": [],
+            "law": ""}
 
 
 def _source(s: Any) -> dict[str, str]:
@@ -385,7 +404,9 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
     remedy = packs.remedy(remedy_id)
     result = facts.remedy(remedy_id)
     view = facts.view(jid)
-    cites = spec.cites if spec else ["remedy", "elements", "deadlines"]
+    cites = list(spec.cites) if spec else ["remedy", "elements", "deadlines"]
+    if spec is not None and spec.where == "preparer" and remedy.kind == "restitution":
+        cites.append("restitution")   # the memo holds the computation's notes and its UNVERIFIED points
 
     ctx: dict[str, Any] = {
         "case_id": case.case_id,
@@ -400,7 +421,7 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
                    "authority": remedy.authority or "", "jurisdiction": jid,
                    "jurisdiction_name": packs.get(jid).name,
                    "cite": remedy.sources[0].cite if remedy.sources else "",
-                   "cites": "; ".join(s.cite for s in remedy.sources),
+                   "cites": "; ".join(s.cite for s in remedy.sources), "law": plain_law(remedy.sources),
                    "status": b.words("remedy_status", result.status), "status_code": result.status,
                    "warnings": list(remedy.warnings)},
         "elements": _elements(b, result),
@@ -409,34 +430,42 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
                         "last_entry_place": case.survivor.immigration.last_entry_place or "",
                         "status": case.survivor.immigration.status or ""},
         "trafficking": [_episode(b, ep) for ep in case.trafficking],
-        "identification": [{"kind": b.words("identification", i.kind), "date": b.date(i.date),
+        "identification": [{"kind": b.words("identification", i.kind), "kind_code": i.kind, "date": b.date(i.date),
                             "authority": i.authority or ""} for i in case.identification if i.positive],
         "law_enforcement": _law_enforcement(b),
         "family": _family(b, view),
         "inadmissibility": {"asked": case.inadmissibility is not None,
-                            "grounds": [{"id": g, "label": b.words("ground", g)} for g in case.inadmissibility or []]},
+                            "grounds": [{"id": g, "label": b.words("ground", g), "section": INA_SECTIONS.get(g, "")}
+                                        for g in case.inadmissibility or []]},
         "hardship": list(case.hardship or []),
         "statement": _statement(b),
-        "losses": [{"kind": b.words("loss", loss.kind), "amount": b.money(loss.amount.amount, loss.amount.currency),
+        "defendant": ", ".join(dict.fromkeys(t.name for ep in case.trafficking for t in ep.traffickers if t.name)),
+        "losses": [{"kind": b.words("loss", loss.kind), "kind_code": loss.kind,
+                    "amount": b.money(loss.amount.amount, loss.amount.currency),
                     "date": b.date(loss.date), "description": loss.description or "",
                     "evidence": ", ".join(loss.evidence)} for loss in case.losses],
         "losses_total": _losses_total(b),
         "exhibits": [dict(x) for x in facts.exhibits],
         "packet": {"present": bool(facts.packet), "first": "", "last": "", "exhibits_last": "", "pages": 0,
                    **facts.packet},
-        "enclosures": list(facts.enclosures.get(remedy_id, [])),
+        "enclosures": [e for e in facts.enclosures.get(remedy_id, []) if not spec or e != spec.title],
         "checklist": _checklist(b, view),
-        "params": _params(b, spec),
+        "params": _params(b, _memo_spec(spec, remedy_id)),
         "restitution": _restitution(b) if "restitution" in cites else _no_restitution(),
         "restitution_ca": _restitution_ca(b) if "restitution_1202_4" in cites else _no_restitution_ca(),
     }
     periods = [d for d in ctx["deadlines"] if d["kind_code"] == "period"]
     ctx["period"] = periods[0] if periods else _no_period()
     ctx["convention"] = _convention(b) if "convention" in cites else _no_convention()
+    ctx["filing"] = _filing(b, remedy)
+    ctx["late"] = _late(b, result, view)
+    ctx["memo"] = _memo(facts, remedy_id)
     ctx["contact"] = _contact(b, item) if spec and spec.each == "law_enforcement_contact" else _no_contact()
     ctx["member"] = _member(b, view, item) if spec and spec.each == "eligible_family_member" else _no_member()
     for element in ctx["elements"]:
-        element["exhibits"] = _exhibit_letters(facts, element.pop("_evidence"))
+        evidence = element.pop("_evidence")
+        element["exhibits"] = _exhibit_letters(facts, evidence)
+        element["proof"] = _proof(facts, evidence)
     _collect_sources(b, cites, result, view)
     ctx["sources"] = list(b.sources.items.values())
     ctx["unverified"] = list(b.sources.unverified)
@@ -448,9 +477,18 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
 
 
 def _survivor(b: _Builder) -> dict[str, Any]:
+    """``name`` is in the document's script when the case gives the name in another script (Cyrillic for bg);
+    ``name_latin`` is the name as in the passport."""
     s = b.case.survivor
-    name = s.name.full() or b.words.word("placeholder")
-    return {"name": name, "name_upper": name.upper(), "pronouns": s.pronouns or "",
+    latin = s.name.full()
+    other = s.name_other_script.full() if s.name_other_script else ""
+    name = (other if other and b.language in CYRILLIC_LANGUAGES else latin) or b.words.word("placeholder")
+    age = s.age_on(b.case.today)
+    pronouns = (s.pronouns or "").lower()
+    gram = "f" if pronouns.startswith("she") else "m" if pronouns.startswith("he") else ""
+    return {"name": name, "name_upper": name.upper(), "name_latin": latin if name != latin else "",
+            "minor": age is not None and age < 18, "gram": gram,
+            "pronouns": s.pronouns or "",
             "other_names": ", ".join(n.full() for n in s.other_names if n.full()),
             "dob": "" if b.redact else b.date(s.date_of_birth),
             "a_number": "" if b.redact else (s.a_number or ""),
@@ -488,9 +526,102 @@ def _representative(b: _Builder) -> dict[str, Any]:
 
 
 def _elements(b: _Builder, result: Any) -> list[dict[str, Any]]:
+    """Each element: screening's view (``status``, ``reason``, ``cites`` with confidence: for the preparer's memo)
+    and what a letter may say (``met``, ``law``: the law in plain words, no confidence codes)."""
     return [{"id": e.id, "label": e.label, "status": b.words("element_status", e.status), "status_code": e.status,
-             "reason": e.reason, "cites": _cites(e.sources), "required": e.required, "_evidence": list(e.evidence)}
+             "met": e.status == "met", "exempt": e.status == "exempt", "reason": e.reason, "cites": _cites(e.sources),
+             "law": plain_law(e.sources), "required": e.required, "_evidence": list(e.evidence)}
             for e in result.elements]
+
+
+_NOT_LAW = re.compile(r"https?:|www\.|\.(bg|gov|org|net|int|eu|uk|nl|de|be)\b|blog|fact sheet|derived|secondary|"
+                      r"press release|law-firm|mediapool|guidance note|ecpat|\bkok\b", re.I)
+
+
+def plain_law(sources: Any) -> str:
+    """The law a letter cites for a point: the verified (else secondary) sources' citations, without notes on
+    where they were read ("(blog quoting the statute)", "(KOK; asyl.net)") and without confidence codes."""
+    found = [_source(s) for s in sources or []]
+    best = [s for s in found if s["confidence"] == "V"] or [s for s in found if s["confidence"] == "S"]
+    out: list[str] = []
+    for s in best:
+        text = s["cite"].split(":")[0]
+        text = re.sub(r"\s+\([^()]*(\([^()]*\)[^()]*)*\)", "", text)
+        for part in text.split(";"):
+            part = part.strip().rstrip(",")
+            if part and re.search(r"\d|§|\bAct\b|\bCode\b|Convention|Regulations|Scheme|Wet|Gesetz", part) \
+                    and not _NOT_LAW.search(part) and part not in out:
+                out.append(part)
+    return "; ".join(out)
+
+
+def _proof(facts: Facts, evidence_ids: list[str]) -> list[dict[str, str]]:
+    """The exhibits that prove an element, with their Bates range in this filing's packet (when it has one)."""
+    rows = {x["id"]: x for x in facts.exhibits}
+    return [{"letter": rows[e]["letter"], "first": rows[e].get("first", ""), "last": rows[e].get("last", "")}
+            for e in evidence_ids if e in rows]
+
+
+def _filing(b: _Builder, remedy: Any) -> dict[str, Any]:
+    """Where the application goes and the program's own form (pack data); its source is for the memo."""
+    f = remedy.filing
+    if f is None:
+        return {"present": False, "lines": [], "form": "", "law": "", "cites": ""}
+    b.sources.add("postal address of the authority", f.sources)
+    return {"present": True, "lines": list(f.address), "form": f.form or "", "cites": _cites(f.sources)}
+
+
+LATE_REASONS = ("not_informed", "trauma", "fear", "communication", "prosecution")
+_FEAR_MEANS = {"force", "threats", "coercion", "debt_bondage", "document_confiscation"}
+
+
+def _late(b: _Builder, result: Any, view: View) -> dict[str, Any]:
+    """Whether this filing may be late and the program takes late applications on a stated ground; then the
+    grounds a letter argues: those the case names (``late_filing.reasons``), else those its facts show."""
+    case = b.case
+    element = next((e for e in result.elements if e.id == "within_deadline"), None)
+    passed = [d for d in view.deadlines.deadlines if d.remedy == b.remedy_id and d.status == "passed"]
+    if element is None or not passed or element.status == "not_met":
+        return {"present": False, "reasons": {}, "explanation": "", "derived": False}
+    given = list(case.late_filing.reasons) if case.late_filing else []
+    derived: list[str] = []
+    if not given:
+        cc = case.law_enforcement.criminal_case
+        if cc.status in ("investigation", "charged"):
+            derived.append("prosecution")
+        if case.survivor.trauma_prevents_cooperation or any(
+                loss.kind == "counseling" for loss in case.losses) or any(
+                (e.kind or "") in ("counseling_record", "medical_record") for e in case.evidence):
+            derived.append("trauma")
+        if any(m in _FEAR_MEANS for ep in case.trafficking for m in ep.means):
+            derived.append("fear")
+        own = b.facts.packs.get(jurisdiction_of(b.remedy_id)).languages
+        if case.survivor.languages and own and own[0] not in case.survivor.languages:
+            derived.append("communication")
+    reasons = given or derived
+    return {"present": True, "reasons": {r: r in reasons for r in LATE_REASONS},
+            "explanation": (case.late_filing.explanation or "") if case.late_filing else "",
+            "derived": not given}
+
+
+def _memo_spec(spec: Optional[DocSpec], remedy_id: str) -> Optional[DocSpec]:
+    """The preparer's memo reads the parameters of every document of its remedy (filing address, fees, ...)."""
+    if spec is None or spec.where != "preparer":
+        return spec
+    merged: dict[str, str] = {}
+    for other in load_catalogue().for_remedy(remedy_id).documents:
+        merged.update(other.parameters)
+    return spec.model_copy(update={"parameters": {**merged, **spec.parameters}})
+
+
+def _memo(facts: Facts, remedy_id: str) -> dict[str, Any]:
+    """What the assembly knows only at the end (filed files, forms, translations): read by the preparer's memo."""
+    found = facts.memo.get(remedy_id) or {}
+    return {"files": list(found.get("files", [])), "forms": list(found.get("forms", [])),
+            "unverified": list(found.get("unverified", [])), "translate": list(found.get("translate", [])),
+            "warnings": [w for w in found.get("warnings", []) if w not in facts.packs.remedy(remedy_id).warnings],
+            "separate": list(found.get("separate", [])),
+            "packet": found.get("packet", "")}
 
 
 def _exhibit_letters(facts: Facts, evidence_ids: list[str]) -> list[str]:
@@ -543,9 +674,11 @@ def _no_convention() -> dict[str, Any]:
 
 
 def _episode(b: _Builder, ep: Any) -> dict[str, Any]:
-    return {"form": b.words("form", ep.form.value if ep.form else None), "start": b.date(ep.start),
+    return {"form": b.words("form", ep.form.value if ep.form else None), "form_code": ep.form.value if ep.form else "",
+            "start": b.date(ep.start),
             "end": b.date(ep.end), "place": ep.place or "", "country": b.country(ep.country),
-            "means": ", ".join(b.words("means", m) for m in ep.means), "jurisdiction": ep.jurisdiction or ""}
+            "means": ", ".join(b.words("means", m) for m in ep.means), "means_codes": list(ep.means),
+            "jurisdiction": ep.jurisdiction or ""}
 
 
 def _law_enforcement(b: _Builder) -> dict[str, Any]:
@@ -555,7 +688,8 @@ def _law_enforcement(b: _Builder) -> dict[str, Any]:
             "crime_reference": le.crime_reference or "", "status": b.words("case_status", cc.status),
             "status_code": cc.status, "court": cc.court or "", "case_number": cc.case_number or "",
             "final_court_act_date": b.date(cc.final_court_act_date),
-            "supplement_b": le.supplement_b or "", "continued_presence": le.continued_presence or ""}
+            "supplement_b": le.supplement_b or "", "continued_presence": le.continued_presence or "",
+            "contacts": [_contact(b, i) for i in range(len(le.contacts))]}
 
 
 def _contact(b: _Builder, item: Optional[int]) -> dict[str, Any]:
@@ -681,9 +815,19 @@ def _params(b: _Builder, spec: Optional[DocSpec]) -> ParamMap:
         if value.confidence == "UNVERIFIED" and all(s.confidence != "UNVERIFIED" for s in value.sources):
             b.sources.flag(label, f"value {value.value} since {value.since.isoformat()}")
         out[key] = {"present": True, "text": _param_text(b, jid, name, value.value), "value": str(value.value),
+                    "lines": _address_lines(str(value.value)) if key.endswith("address") else [],
+                    "law": plain_law(value.sources),
                     "since": b.date(value.since), "confidence": value.confidence,
                     "cite": "; ".join(s.cite for s in value.sources)}
     return out
+
+
+def _address_lines(text: str) -> list[str]:
+    """A one-line postal address of a pack as lines: ``A, B, City, ST 12345`` -> A / B / City, ST 12345."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) >= 3 and re.match(r"^[A-Z]{2} \d{5}", parts[-1]):
+        parts[-2:] = [f"{parts[-2]}, {parts[-1]}"]
+    return parts
 
 
 def _restitution(b: _Builder) -> dict[str, Any]:
@@ -834,8 +978,22 @@ def render(template: Path | str, ctx: dict[str, Any], out_path: Path | str) -> N
         raise InputError([Problem("(template)", f"tag error: {err.message}")], source=str(template)) from None
     from .metadata import scrub_docx
 
+    _abbreviation_stops(tpl.docx)
     scrub_docx(tpl.docx)
     tpl.save(str(out_path))
+
+
+def _abbreviation_stops(doc: Any) -> None:
+    """A full stop after a date that ends in an abbreviation ("2026 г.") is dropped: "г.." -> "г."."""
+    paragraphs = list(doc.paragraphs)
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs.extend(cell.paragraphs)
+    for para in paragraphs:
+        for run in para.runs:
+            if "г.." in run.text:
+                run.text = run.text.replace("г..", "г.")
 
 
 def docx_text(path: Path | str) -> str:

@@ -426,7 +426,7 @@ class PacketPlan:
 
 
 def bates(case_id: str, number: int) -> str:
-    """``tx-demo``, 12 -> ``TX-DEMO-000012``."""
+    """``ETLA``, 12 -> ``ETLA-000012`` (the assembly passes a short Bates prefix, see assembly.bates_prefix)."""
     return f"{case_id.upper()}-{number:06d}"
 
 
@@ -531,11 +531,11 @@ def _cover_font(texts: list[str]) -> str:
 
 
 def _cover_text(exhibit: Exhibit, rng: PageRange, case_id: str, words: dict[str, Any]) -> list[str]:
-    """What one exhibit's cover says, in the packet's language: heading, description, evidence id, Bates range."""
+    """What one exhibit's cover says, in the packet's language: heading, description, Bates range (never the case
+    file's internal evidence id: the cover is read by the authority)."""
     first = bates_number(rng.first) + 1
     page = words["page"][0 if exhibit.pages == 1 else 1]
     lines = [words["exhibit"].format(letter=exhibit.letter), exhibit.description,
-             words["evidence_id"].format(id=exhibit.id),
              words["pages"].format(first=bates(case_id, first), last=rng.last, count=exhibit.pages, page=page)]
     if exhibit.translation:
         lines.append(words["translation"].format(first=bates(case_id, first + exhibit.file.pages), last=rng.last))

@@ -28,11 +28,13 @@ from .packs import Packs
 from .rules.deadlines import deadlines
 from .rules.screen import screen
 
-__all__ = ["KIND_ORDER", "DateRow", "Made", "MadeFile", "Offer", "ScreenedRow", "assembled", "chosen", "dates",
-           "filing_case", "offered", "web_words"]
+__all__ = ["KIND_ORDER", "PART_ORDER", "DateRow", "Made", "MadeFile", "Offer", "ScreenedRow", "assembled", "chosen",
+           "dates", "filing_case", "offered", "web_words"]
 
-# Within a remedy: its documents, then its filled forms, then its evidence packet (the order a reviewer reads).
+# Within a remedy: the filing set (its documents, filled forms and packet, in filing order), then the letters sent
+# separately, then the preparer's papers (the order a reviewer reads).
 KIND_ORDER = {"document": 0, "form": 1, "packet": 2}
+PART_ORDER = {"filing": 0, "separate": 1, "preparer": 2}
 UNVERIFIED = "UNVERIFIED"
 
 
@@ -122,12 +124,13 @@ def dates(case: Case, packs: Packs, remedy_ids: Sequence[str], language: str = "
 class MadeFile:
     """One file the assembly made; ``source`` exists only inside the ``assembled`` block."""
 
-    path: str           # as in the manifest: <remedy>/<file name>
+    path: str           # as in the manifest: <remedy>/<filing|letters|preparer>/<file name>
     source: Path
     remedy: str
     kind: str           # document | form | packet
     name: str
     title: str
+    part: str = "filing"    # filing | separate | preparer (documents.DocSpec.where)
 
     @property
     def file_name(self) -> str:
@@ -186,15 +189,15 @@ def _titled(manifest: Manifest, out: Path, packet_title: str) -> list[MadeFile]:
     order = [r["id"] for r in manifest.remedies]
     catalogue = load_catalogue()
     titles = {(rid, spec.name): spec.title for rid in order for spec in catalogue.for_remedy(rid).documents}
-    files = sorted(manifest.files, key=lambda f: (order.index(f.remedy), KIND_ORDER.get(f.kind, 0),
-                                                   f.name == "evidence-checklist"))
+    files = sorted(manifest.files, key=lambda f: (order.index(f.remedy), PART_ORDER.get(f.part, 0),
+                                                   KIND_ORDER.get(f.kind, 0), f.name == "evidence-checklist"))
     made = []
     for f in files:
         title = titles.get((f.remedy, f.name)) or (f"Form {f.name.upper()}" if f.kind == "form" else packet_title)
         same = [g for g in files if (g.remedy, g.name, g.kind) == (f.remedy, f.name, f.kind)]
         if len(same) > 1:
             title += f" ({same.index(f) + 1})"
-        made.append(MadeFile(f.path, out / f.path, f.remedy, f.kind, f.name, title))
+        made.append(MadeFile(f.path, out / f.path, f.remedy, f.kind, f.name, title, f.part))
     return made
 
 

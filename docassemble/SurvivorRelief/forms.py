@@ -614,6 +614,7 @@ class FillResult:
     fields_filled: int
     boxes_checked: int
     warnings: list[str]
+    blank: list[str] = field(default_factory=list)   # mapped text fields left empty (short names), for the memo
 
     def to_json(self) -> dict[str, Any]:
         return {"form": self.form, "edition": self.edition, "path": str(self.path),
@@ -661,7 +662,9 @@ def fill(form_id: str, context: Mapping[str, Any], out_path: Path | str,
         todo = plan(fmap, context, infos)
         _write_values(pdf, todo)
         _save_atomic(pdf, out_path)
-    return FillResult(fmap.form, fmap.edition, out_path, len(todo.text), len(todo.checked), todo.warnings)
+    blank = [_short(name) for name, spec in fmap.fields.items()
+             if not isinstance(spec, Checkbox) and name not in todo.text]
+    return FillResult(fmap.form, fmap.edition, out_path, len(todo.text), len(todo.checked), todo.warnings, blank)
 
 
 def _write_values(pdf: pikepdf.Pdf, todo: Planned) -> None:

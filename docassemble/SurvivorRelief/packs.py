@@ -141,12 +141,21 @@ class EvidenceNeed(Strict):
     sources: list[Source] = Field(min_length=1)
 
 
+class Filing(Strict):
+    """Where and how an application is sent: the authority's postal address and its own application form."""
+
+    address: list[str] = Field(min_length=1)
+    form: Optional[str] = None
+    sources: list[Source] = Field(min_length=1)
+
+
 class Remedy(Strict):
     name: str
     kind: Literal["immigration", "compensation", "restitution", "civil", "period", "residence",
                   "identification", "protection"]
     summary: str
     authority: Optional[str] = None
+    filing: Optional[Filing] = None
     sources: list[Source] = Field(min_length=1)
     elements: list[Element] = Field(default_factory=list)
     evidence: list[EvidenceNeed] = Field(default_factory=list)

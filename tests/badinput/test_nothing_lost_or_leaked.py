@@ -39,7 +39,7 @@ def test_signal_during_assemble_leaves_nothing(tmp_path: Path, sig: signal.Signa
     proc = subprocess.Popen([str(CLI), "assemble", str(case), "--out", str(out), "--pdf"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not list(tmp_path.glob(".out.*.partial/us.t_visa/*.docx")) and time.monotonic() < deadline:
+    while not list(tmp_path.glob(".out.*.partial/us.t_visa/*/*.docx")) and time.monotonic() < deadline:
         assert proc.poll() is None, proc.communicate()
         time.sleep(0.05)
     proc.send_signal(sig)

@@ -73,7 +73,7 @@ def test_assemble_from_a_sealed_case(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["case_id"] == "example-tx-labor-adult"
-    assert any(p["path"].endswith("packet.pdf") for p in manifest["files"])
+    assert any(p["kind"] == "packet" and p["path"].startswith("us.t_visa/filing/") for p in manifest["files"])
 
 
 def test_sealed_json_stays_json(tmp_path: Path) -> None:

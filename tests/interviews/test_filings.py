@@ -24,6 +24,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from docassemble.SurvivorRelief.assembly import bates_prefix
 from docassemble.SurvivorRelief.cases import Case, load_case, parse_case, semantic_problems
 from docassemble.SurvivorRelief.documents import (
     OPEN_STATUSES,
@@ -235,7 +236,7 @@ def test_t_visa_packet_is_complete(da_engine: Any) -> None:
     case = run.case
     family = eligible_family(gather(case, load_packs()), "us.t_visa")
     suffixes = ["-cover-letter.docx", "-declaration.docx", "-i-192-statement.docx", "-exhibit-index.docx",
-                "-i-914.pdf", "-i-192.pdf", "-i-765.pdf", "-packet.pdf"]
+                "-i-914.pdf", "-i-192.pdf", "-i-765.pdf", "-forms-and-exhibits.pdf", "-preparer-memo.docx"]
     suffixes += [f"-supplement-a-{n}.docx" for n in range(1, len(family) + 1)]
     suffixes += [f"-supplement-b-request-{n}.docx" for n in range(1, len(case.law_enforcement.contacts) + 1)]
     for suffix in suffixes:
@@ -325,7 +326,8 @@ def test_a_saved_case_file_goes_straight_to_the_filing_and_only_files_uploaded_h
 
 def test_bulgarian_compensation_letter(da_engine: Any) -> None:
     """The CVAFCA application letter in Bulgarian and its English copy carry the time limit the deadline rules
-    compute (one year after the final court act, as the bg pack records it), the losses and the UNVERIFIED flag."""
+    compute (one year after the final court act, as the bg pack records it) and the losses; the UNVERIFIED flag
+    stays in the preparer's memo, never in the letter."""
     run = path_run("compensation-bg")
     (due,) = [d.due for d in deadlines(run.case, load_packs()).deadlines if d.id == "bg.state_compensation.filing"]
     assert due is not None and due >= dt.date.today()
@@ -334,9 +336,10 @@ def test_bulgarian_compensation_letter(da_engine: Any) -> None:
         text = docx_text(run.file(suffix))
         assert doc_date(due, language, "bg") in text, language
         assert money(total, "EUR", document_locale(language, "BG")) in text, language
-        assert "UNVERIFIED" in text  # the cap is derived from an unverified conversion; the flag stays
+        assert "UNVERIFIED" not in text
         assert run.case.survivor.name.full() in text
     assert "Courtesy translation" in docx_text(run.file("cover-letter.en.docx"))
+    assert "UNVERIFIED" in docx_text(run.file("bg-state-compensation-preparer-memo.docx"))
 
 
 # --- (5) quick exit, on every screen and from a filing screen ------------------------------------------------
@@ -394,7 +397,7 @@ def test_spanish_path_shows_spanish_and_makes_the_same_letter(da_engine: Any) ->
     letters = []
     for run in (english, spanish):
         text = docx_text(run.file("us-ca-cvc-cover-letter.docx"))
-        letters.append(text.replace(run.case.case_id, "ID").replace(run.case.case_id.upper(), "ID"))
+        letters.append(text.replace(run.case.case_id, "ID").replace(bates_prefix(run.case.case_id) + "-", "ID-"))
     assert letters[0] == letters[1]  # case ids differ (Bates labels); nothing else
 
 
