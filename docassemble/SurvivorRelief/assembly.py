@@ -15,14 +15,20 @@ Safety:
 * File names are built from the case id, the remedy and the document name only (documents.yml), never
   from the survivor's name; progress labels are those file names.
 
+Each remedy's folder holds three sets (``DocSpec.where``): ``filing/``, exactly what is sent to the authority,
+numbered in filing order, with the packet made only from it; ``letters/``, letters sent separately to others;
+``preparer/``, the preparer's memo (rendered last: it lists what the other documents leave out), the evidence
+checklist and the courtesy translations. Nothing internal is written into ``filing/`` (tests/test_filing_sets.py).
+
 Order of work: forms first (they need nothing else), then the exhibits (every evidence file is checked),
 each packet's page map, the documents (which cite the exhibits' Bates numbers from that map), the redacted
 copies, with ``pdf`` the conversion, and last the packets themselves. ``manifest.json`` lists every file
 with its sha256, size, remedy, template and sources, and every warning.
 
-A packet is filed in this order, Bates-numbered throughout: the cover letter, the filled forms (in the
-catalogue's order: I-914, I-192, I-765), the other documents for the authority, the index of exhibits,
-then the exhibits; the documents are in it only with ``pdf``. Putting documents in front moves the
+A packet is filed in this order, Bates-numbered throughout with a short prefix (``bates_prefix``): the cover
+letter, the filled forms (in the catalogue's order: I-914, I-192, I-765), the other filing documents, the index
+of exhibits, then the exhibits; the documents are in it only with ``pdf`` (without them it is named
+``…-forms-and-exhibits.pdf`` or ``…-exhibits.pdf``, for what it holds). Putting documents in front moves the
 exhibits' numbers, which the documents cite, so with ``pdf`` they are numbered again, rendered and
 converted again until the page map holds (one more round in practice: Bates numbers have a fixed width).
 """
