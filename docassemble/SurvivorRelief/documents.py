@@ -545,8 +545,7 @@ def plain_law(sources: Any) -> str:
     best = [s for s in found if s["confidence"] == "V"] or [s for s in found if s["confidence"] == "S"]
     out: list[str] = []
     for s in best:
-        text = s["cite"].split(":")[0]
-        text = re.sub(r"\s+\([^()]*(\([^()]*\)[^()]*)*\)", "", text)
+        text = re.sub(r"\s+\([^()]*(\([^()]*\)[^()]*)*\)", "", s["cite"]).split(":")[0]
         for part in text.split(";"):
             part = part.strip().rstrip(",")
             if part and re.search(r"\d|§|\bAct\b|\bCode\b|Convention|Regulations|Scheme|Wet|Gesetz", part) \
