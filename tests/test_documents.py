@@ -140,6 +140,26 @@ def test_shared_wording_lives_once() -> None:
     assert not (D.TEMPLATES_DIR / "make_templates.py").exists()
 
 
+def test_every_element_of_a_remedy_is_argued_in_its_letter() -> None:
+    """A letter that argues the remedy's conditions one by one (``for el in elements if el.id == ...``) takes every
+    element the pack defines: a condition added to a pack cannot silently drop out of the letter."""
+    from docx import Document
+
+    packs = load_packs()
+    checked = 0
+    for rid, spec in ALL_DOCS:
+        if spec.where != "filing":
+            continue
+        doc_ = Document(str(D.TEMPLATES_DIR / spec.template))
+        text = "\n".join(p.text for p in doc_.paragraphs)
+        if "for el in elements if" not in text:
+            continue
+        checked += 1
+        for element in packs.remedy(rid).elements:
+            assert f"el.id == '{element.id}'" in text, (spec.template, rid, element.id)
+    assert checked >= 10
+
+
 def test_output_names_use_only_case_id_remedy_and_index() -> None:
     """File names cannot hold a survivor's name: the schema admits only {case_id}, {remedy}, {n}."""
     with pytest.raises(ValueError):

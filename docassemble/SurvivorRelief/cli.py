@@ -601,8 +601,8 @@ def assemble_command(case_file: Path, out_dir: Path, remedies: tuple[str, ...], 
     else:
         manifest = run()
     out.print(f"ok: case {manifest.case_id}: {len(manifest.files) + 1} files in {manifest.out_dir}", markup=False)
-    for f in manifest.files:
-        out.print(f"  {f.path}", markup=False)
+    for path in sorted(f.path for f in manifest.files):   # by remedy, then filing/ (in filing order), letters/, ...
+        out.print(f"  {path}", markup=False)
     out.print(f"  {MANIFEST}", markup=False)
     for line in manifest.notices:
         err.print(f"warning: {line}", markup=False)
