@@ -448,7 +448,7 @@ class _Run:
             filled.setdefault(job.remedy, []).append((title, target))
             self.form_notes.setdefault(job.remedy, []).append(
                 {"file": Path(job.file).name, "title": title, "signed_by": job.spec.signed_by,
-                 "notes": list(fmap.notes), "warnings": list(result.warnings), "blank": list(result.blank)})
+                 "notes": list(fmap.notes), "warnings": list(result.warnings), "blank": _by_part(result.blank)})
             self.files.append(ManifestFile(job.file, "form", job.remedy, job.spec.form, FILING,
                                            template=f"forms: {job.spec.form} {result.edition}", language="en",
                                            recipient="government"))
@@ -615,6 +615,15 @@ class _Run:
             os.replace(pdf, out[rel])
         staging.rmdir()
         return out
+
+
+def _by_part(blank: list[str]) -> list[str]:
+    """``["Part 2 item 1: MiddleName[0]", ...]`` grouped: ``["Part 2 item 1: MiddleName[0], ...", ...]``."""
+    groups: dict[str, list[str]] = {}
+    for entry in blank:
+        part, _, name = entry.partition(": ")
+        groups.setdefault(part, []).append(name)
+    return [f"{part}: {', '.join(names)}" for part, names in groups.items()]
 
 
 def placeholders() -> list[str]:

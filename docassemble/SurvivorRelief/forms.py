@@ -622,6 +622,29 @@ class FillResult:
                 "warnings": list(self.warnings)}
 
 
+@lru_cache(maxsize=8)
+def field_parts(form_id: str, edition: str) -> dict[str, str]:
+    """Each mapped field's part and item, read from the map's own comments ("# Part 2 item 1: full legal name"),
+    so the preparer's memo can name the items a form leaves blank as the form does."""
+    path = next((p for p in _map_files() if load_map(form_id, edition).form == form_id
+                 and p.name.startswith(f"{form_id}.{edition.replace('/', '-')}")), None)
+    if path is None:
+        return {}
+    found: dict[str, str] = {}
+    current = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        comment = re.match(r"^  #\s*(.+)$", line)
+        if comment:
+            text = comment.group(1)
+            part = re.match(r"(Part \d+[^:;(]*)", text)
+            current = (part.group(1) if part else re.split(r"[:;(]", text)[0]).strip().rstrip(",")
+            continue
+        key = re.match(r'^\s+"([^"]+)":', line)
+        if key and current:
+            found[key.group(1)] = current
+    return found
+
+
 def source_pdf(form_id: str, folder: Optional[Path] = None) -> Path:
     """The blank PDF to fill: in ``folder`` when one is named; else the forms folder's copy (what ``forms fetch``
     downloaded) when there is one, else the copy shipped in the package."""
@@ -662,7 +685,8 @@ def fill(form_id: str, context: Mapping[str, Any], out_path: Path | str,
         todo = plan(fmap, context, infos)
         _write_values(pdf, todo)
         _save_atomic(pdf, out_path)
-    blank = [_short(name) for name, spec in fmap.fields.items()
+    parts = field_parts(fmap.form, fmap.edition)
+    blank = [f"{parts.get(name, 'no part named in the map')}: {_short(name)}" for name, spec in fmap.fields.items()
              if not isinstance(spec, Checkbox) and name not in todo.text]
     return FillResult(fmap.form, fmap.edition, out_path, len(todo.text), len(todo.checked), todo.warnings, blank)
 
