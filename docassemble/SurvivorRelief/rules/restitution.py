@@ -203,32 +203,41 @@ class Week:
     unpaid: Optional[Decimal] = None
 
     def credit(self, paid: Optional[Fraction]) -> None:
-        """Credit this week's wages against this week's value only (29 CFR 778.104)."""
-        self.wages_paid = paid
-        if paid is None:
-            self.wages_credited, self.unpaid = None, self.value
-            return
-        self.wages_credited = min(cents(paid), self.value)
-        self.unpaid = self.value - self.wages_credited
+        credit_week(self, paid)
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "start": self.start.isoformat(), "hours": hours_text(self.hours),
-            "minimum_wage": money_text(self.minimum_wage), "value": str(self.value),
-            "end": self.end.isoformat(), "episode": self.episode, "days": self.days,
-            "days_worked": self.days_worked, "partial": self.days < WEEK,
-            "regular_rate": rate_text(self.regular_rate),
-            "regular_rate_method": "weighted_average" if len(self.rates) > 1 else "single_rate",
-            "overtime_hours": hours_text(self.overtime_hours),
-            "straight_time": str(cents(self.straight_time)), "overtime_premium": str(cents(self.overtime_premium)),
-            "wages_paid": money_text(self.wages_paid), "wages_credited": money_text(self.wages_credited),
-            "unpaid": money_text(self.unpaid),
-        }
-        if len(self.rates) > 1:
-            out["rates"] = [{"from": d.isoformat(), "minimum_wage": money_text(r)} for d, r in self.rates]
-        if self.unvalued_days:
-            out["unvalued_days"] = self.unvalued_days
-        return out
+        return week_json(self, {})
+
+
+def credit_week(week: Any, paid: Optional[Fraction]) -> None:
+    """Credit a week's wages against that week's value only (29 CFR 778.104): never another week's."""
+    week.wages_paid = paid
+    if paid is None:
+        week.wages_credited, week.unpaid = None, week.value
+        return
+    week.wages_credited = min(cents(paid), week.value)
+    week.unpaid = week.value - week.wages_credited
+
+
+def week_json(week: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    """The contract's ``by_week`` entry of a federal or a California week; ``extra`` holds a method's own keys."""
+    out: dict[str, Any] = {
+        "start": week.start.isoformat(), "hours": hours_text(week.hours),
+        "minimum_wage": money_text(week.minimum_wage), "value": str(week.value),
+        "end": week.end.isoformat(), "episode": week.episode, "days": week.days,
+        "days_worked": week.days_worked, "partial": week.days < WEEK,
+        "regular_rate": rate_text(week.regular_rate),
+        "regular_rate_method": "weighted_average" if len(week.rates) > 1 else "single_rate",
+        "overtime_hours": hours_text(week.overtime_hours), **extra,
+        "straight_time": str(cents(week.straight_time)), "overtime_premium": str(cents(week.overtime_premium)),
+        "wages_paid": money_text(week.wages_paid), "wages_credited": money_text(week.wages_credited),
+        "unpaid": money_text(week.unpaid),
+    }
+    if len(week.rates) > 1:
+        out["rates"] = [{"from": d.isoformat(), "minimum_wage": money_text(r)} for d, r in week.rates]
+    if week.unvalued_days:
+        out["unvalued_days"] = week.unvalued_days
+    return out
 
 
 @dataclass

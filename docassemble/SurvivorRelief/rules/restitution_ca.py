@@ -25,12 +25,13 @@ from .restitution import (
     LossLine,
     RateHistory,
     cents,
+    credit_week,
     currency_problems,
     hours_text,
     money_text,
-    rate_text,
     regular_rate,
     spread_wages,
+    week_json,
 )
 
 PACK = "us-ca"
@@ -123,12 +124,7 @@ class CaWeek:
     unpaid: Optional[Decimal] = None
 
     def credit(self, paid: Optional[Fraction]) -> None:
-        self.wages_paid = paid
-        if paid is None:
-            self.wages_credited, self.unpaid = None, self.value
-            return
-        self.wages_credited = min(cents(paid), self.value)
-        self.unpaid = self.value - self.wages_credited
+        credit_week(self, paid)
 
     @property
     def overtime_hours(self) -> Fraction:
@@ -136,30 +132,15 @@ class CaWeek:
         return self.daily_overtime_hours + self.seventh_day_overtime_hours + self.weekly_overtime_hours
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "start": self.start.isoformat(), "hours": hours_text(self.hours),
-            "minimum_wage": money_text(self.minimum_wage), "value": str(self.value),
-            "end": self.end.isoformat(), "episode": self.episode, "days": self.days,
-            "days_worked": self.days_worked, "partial": self.days < WEEK,
+        return week_json(self, {
             "hours_per_day": hours_text(self.hours_per_day),
-            "regular_rate": rate_text(self.regular_rate),
-            "regular_rate_method": "weighted_average" if len(self.rates) > 1 else "single_rate",
             "regular_hours": hours_text(self.regular_hours),
-            "overtime_hours": hours_text(self.overtime_hours),
             "daily_overtime_hours": hours_text(self.daily_overtime_hours),
             "seventh_day_overtime_hours": hours_text(self.seventh_day_overtime_hours),
             "weekly_overtime_hours": hours_text(self.weekly_overtime_hours),
             "double_time_hours": hours_text(self.double_time_hours),
             "seventh_day_worked": self.days_worked == WEEK,
-            "straight_time": str(cents(self.straight_time)), "overtime_premium": str(cents(self.overtime_premium)),
-            "wages_paid": money_text(self.wages_paid), "wages_credited": money_text(self.wages_credited),
-            "unpaid": money_text(self.unpaid),
-        }
-        if len(self.rates) > 1:
-            out["rates"] = [{"from": d.isoformat(), "minimum_wage": money_text(r)} for d, r in self.rates]
-        if self.unvalued_days:
-            out["unvalued_days"] = self.unvalued_days
-        return out
+        })
 
 
 @dataclass
