@@ -80,7 +80,8 @@ def test_professional_t_visa_to_the_downloaded_packet(drive: Any, server: dict[s
             assert got[name] == value, (form, name)
     (letter,) = [p for n, p in files.items() if n.endswith("cover-letter.docx")]
     assert "Ejemplo" in docx_text(letter)
-    (packet,) = [p for n, p in files.items() if n.endswith("-packet.pdf")]
+    # The merged packet: "-packet.pdf" with the letters converted, else named for what it holds (no LibreOffice).
+    (packet,) = [p for n, p in files.items() if re.search(r"-(packet|forms-and-exhibits|exhibits)\.pdf$", n)]
     assert len(pypdf.PdfReader(packet).pages) >= 5  # the uploaded evidence is inside
     no_serious_axe(drive)
 
