@@ -79,6 +79,12 @@ def test_a1_no_immigration_relief_for_citizens_or_lprs(over: dict) -> None:
     assert "us-tx.cvc" in listed
 
 
+def test_a1_status_text_is_read_whole_not_by_words() -> None:
+    """A status such as "not a permanent resident" does not make the person one."""
+    c = case(survivor__immigration={"present_in": "us", "status": "B-2 overstay, not a permanent resident"})
+    assert element(screen(c, PACKS), "us.t_visa", "needs_immigration_status").status == "met"
+
+
 def test_a1_noncitizen_keeps_immigration_relief() -> None:
     result = screen(case(), PACKS)
     assert element(result, "us.t_visa", "needs_immigration_status").status == "met"

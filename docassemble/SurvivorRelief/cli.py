@@ -252,19 +252,25 @@ def print_restitution(result: Any, locale: str | None) -> None:
     if result.weeks:
         out.print(_weeks_table(result.weeks, f"FLSA value, {len(result.weeks)} workweeks", usd, locale,
                                lambda row: row["overtime_hours"]))
-    totals = Table("line", "amount", title="Totals")
-    lines = [("FLSA value (minimum wage and overtime)", result.flsa_value), ("Wages paid", result.wages_paid),
+    _totals([("FLSA value (minimum wage and overtime)", result.flsa_value), ("Wages paid", result.wages_paid),
              ("Wages credited (week by week)", result.wages_credited), ("FLSA unpaid", result.flsa_unpaid),
              ("FLSA side used" + (" (wages credited)" if result.wage_credit else " (wages not credited)"),
               result.flsa_measure),
              ("Liquidated damages (29 U.S.C. 216(b))", result.liquidated_damages),
              ("Defendant's gross income", result.defendant_gross_income),
              (f"Labor component (greater of; method: {result.method})", result.labor_component),
-             ("Other losses", result.losses_total), ("Total", result.total)]
+             ("Other losses", result.losses_total), ("Total", result.total)], usd)
+    _tail(result)
+
+
+def _totals(lines: list[tuple[str, Any]], usd: Any) -> None:
+    """The totals table of a restitution computation: one labelled amount a line."""
+    from rich.text import Text
+
+    totals = Table("line", "amount", title="Totals")
     for label, value in lines:
         totals.add_row(Text(label), usd(value))
     out.print(totals)
-    _tail(result)
 
 
 def print_california(result: Any, locale: str | None) -> None:
@@ -282,16 +288,12 @@ def print_california(result: Any, locale: str | None) -> None:
         out.print(_weeks_table(
             result.weeks, f"Value under California minimum-wage and overtime law, {len(result.weeks)} workweeks",
             usd, locale, lambda row: f"{row['overtime_hours']} at 1.5x, {row['double_time_hours']} at 2x"))
-    totals = Table("line", "amount", title="Totals")
-    lines = [("Value under California minimum-wage and overtime law", result.wage_law_value),
+    _totals([("Value under California minimum-wage and overtime law", result.wage_law_value),
              ("Wages paid", result.wages_paid), ("Wages credited (week by week)", result.wages_credited),
              ("Wage-law value unpaid", result.wage_law_unpaid),
              ("Defendant's income from the labor", result.defendant_gross_income),
              (f"Labor component (greater of; method: {result.method})", result.labor_component),
-             ("Other losses", result.losses_total), ("Total", result.total)]
-    for label, value in lines:
-        totals.add_row(Text(label), usd(value))
-    out.print(totals)
+             ("Other losses", result.losses_total), ("Total", result.total)], usd)
     _tail(result)
 
 

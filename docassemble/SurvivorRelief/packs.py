@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal, Optional, Union
 
@@ -316,13 +316,10 @@ class Packs:
         param = self.parameter(jid, name)
         return param.at(day) if param else None
 
-    @property
+    @cached_property
     def evidence_kinds(self) -> frozenset[str]:
         """Every evidence kind some pack accepts for some element: the kinds whose meaning the packs fix."""
-        if not hasattr(self, "_kinds"):
-            self._kinds = frozenset(k for pack in self for r in pack.remedies.values() for need in r.evidence
-                                    for k in need.kinds)
-        return self._kinds
+        return frozenset(k for pack in self for r in pack.remedies.values() for need in r.evidence for k in need.kinds)
 
     def remedy(self, remedy_id: str) -> Remedy:
         return self._packs[remedy_id.split(".")[0]].remedies[remedy_id]

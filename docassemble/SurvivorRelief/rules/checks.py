@@ -669,7 +669,9 @@ def within_deadline(ctx: Ctx, el: Element) -> ElementResult:
     return result(ctx, el, "unknown", "The time limit cannot be worked out yet.", found.needs, used=used)
 
 
-LPR_WORDS = ("lpr", "lawful permanent resident", "permanent resident", "green card")
+# A status written in plain words that says permanent residence (compared whole: "not an LPR" is not one).
+LPR_STATUSES = frozenset({"lpr", "lawful permanent resident", "permanent resident", "green card",
+                           "green card holder"})
 
 
 @registry.check("needs_immigration_status")
@@ -685,7 +687,7 @@ def needs_immigration_status(ctx: Ctx, el: Element) -> ElementResult:
     if country in citizenship:
         return result(ctx, el, "not_met", f"A national of {country}: this relief is only for noncitizens.")
     status = (imm.status or "").strip().lower()
-    if imm.lawful_permanent_resident or any(w in status for w in LPR_WORDS):
+    if imm.lawful_permanent_resident or status.rstrip(".") in LPR_STATUSES:
         return result(ctx, el, "not_met", f"A lawful permanent resident of {country}: this relief is only for "
                                           "noncitizens without permanent residence.")
     if not citizenship:

@@ -273,45 +273,33 @@ def always(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
     return True
 
 
-def _report_age(ctx: Ctx) -> Optional[int]:
-    """The survivor's age on the day of the report to the police; None (and the fields needed) if unknown."""
+def _minor_reported(ctx: Ctx, params: dict[str, Any], before: bool) -> Optional[bool]:
+    """Under 18 at an act of trafficking, and reported to the police before (``before``) or only from the
+    birthday at ``params['age']``; a crime not reported is neither."""
+    le = ctx.case.law_enforcement
+    minor = minor_at_event(ctx, params)
+    if minor is False or le.reported is False:
+        return False
     dob = ctx.case.survivor.date_of_birth
-    day = ctx.case.law_enforcement.report_date
     if dob is None:
         ctx.need("survivor.date_of_birth")
-    if day is None:
-        if ctx.case.law_enforcement.reported is False:
-            return -1
+    if le.report_date is None:
         ctx.need("law_enforcement.report_date")
-    if dob is None or day is None:
+    if minor is None or dob is None or le.report_date is None:
         return None
-    return age_on(dob, day)
+    return (age_on(dob, le.report_date) < int(params["age"])) is before
 
 
 @registry.condition("reported_before_age")
 def reported_before_age(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
     """Under 18 at an act of trafficking and reported to the police before the birthday at ``age``."""
-    minor = minor_at_event(ctx, params)
-    if minor is False:
-        return False
-    age = _report_age(ctx)
-    if age == -1:
-        return False
-    if minor is None or age is None:
-        return None
-    return age < int(params["age"])
+    return _minor_reported(ctx, params, before=True)
 
 
 @registry.condition("minor_reported_from_age")
 def minor_reported_from_age(ctx: Ctx, params: dict[str, Any]) -> Optional[bool]:
     """Under 18 at an act of trafficking, but reported only on or after the birthday at ``age``."""
-    minor = minor_at_event(ctx, params)
-    age = _report_age(ctx)
-    if minor is False or age == -1:
-        return False
-    if minor is None or age is None:
-        return None
-    return age >= int(params["age"])
+    return _minor_reported(ctx, params, before=False)
 
 
 @registry.condition("dublin_procedure")
