@@ -392,6 +392,15 @@ class Translator(Model):
     address: Optional[Address] = None
 
 
+# The parts of the survivor's statement, in the order a T-visa adjudicator reads a declaration (the elements of
+# 8 CFR 214.202 in turn): background; recruitment and what was promised; the work and the means of control; the
+# purpose (why the survivor could not leave: debt, threats, servitude); how it ended; why the survivor is in the
+# country; each law-enforcement request and the response; what would happen on removal; family. Other keys are
+# kept and come after these.
+STATEMENT_SECTIONS = ("background", "recruitment", "exploitation", "purpose", "escape", "presence", "cooperation",
+                      "fears", "family")
+
+
 class Statement(Model):
     language: Optional[Language] = None
     sections: dict[str, str] = Field(default_factory=dict)

@@ -527,10 +527,12 @@ def _representative(b: _Builder) -> dict[str, Any]:
 
 def _elements(b: _Builder, result: Any) -> list[dict[str, Any]]:
     """Each element: screening's view (``status``, ``reason``, ``cites`` with confidence: for the preparer's memo)
-    and what a letter may say (``met``, ``law``: the law in plain words, no confidence codes)."""
+    and what a letter may say (``met``, ``law``: the law in plain words, no confidence codes; ``decl``: the
+    declaration paragraphs that give its facts, e.g. "Decl. ¶¶ 4–9", empty when none do)."""
     return [{"id": e.id, "label": e.label, "status": b.words("element_status", e.status), "status_code": e.status,
              "met": e.status == "met", "exempt": e.status == "exempt", "reason": e.reason, "cites": _cites(e.sources),
-             "law": plain_law(e.sources), "required": e.required, "_evidence": list(e.evidence)}
+             "law": plain_law(e.sources), "required": e.required, "_evidence": list(e.evidence),
+             "decl": ""}
             for e in result.elements]
 
 

@@ -32,7 +32,7 @@ from babel import Locale
 from pydantic import BaseModel
 
 from . import sealing
-from .cases import Case, parse_case, read_case_data, semantic_problems
+from .cases import STATEMENT_SECTIONS, Case, parse_case, read_case_data, semantic_problems
 from .documents import Words
 from .errors import InputError, Problem
 
@@ -45,7 +45,6 @@ __all__ = ["CASE_FIELDS", "PREFER_NOT", "STATEMENT_SECTIONS", "answer_problems",
 
 PREFER_NOT = "prefer_not"
 YES_NO = {"yes": True, "no": False}
-STATEMENT_SECTIONS = ("recruitment", "exploitation", "escape", "cooperation", "presence", "fears")
 # The case's top-level fields: the names an interview hands to ``case_from_answers`` (those it has defined).
 CASE_FIELDS = tuple(Case.model_fields)
 OWN = "sr_"  # the prefix of what an interview keeps for itself on a case object (never read into the case)
