@@ -153,7 +153,8 @@ def test_no_survivor_name_in_file_names(tx_run: tuple[Any, Path]) -> None:
 
 
 def test_physical_address_and_unsafe_phone_in_no_document(tx_run: tuple[Any, Path]) -> None:
-    """The physical address is only on Form I-914 Part 2 item 3; the phone nowhere (safe_to_call: false)."""
+    """The physical address is in no Word document (only on the USCIS forms that ask for it); the phone nowhere
+    (safe_to_call: false)."""
     _manifest, out = tx_run
     case = load_case(TX)
     phys = case.survivor.contact.physical_address
@@ -264,7 +265,8 @@ def test_packet_language_is_that_of_the_authoritys_letters() -> None:
 @needs_forms
 def test_filled_forms_read_back_in_the_packet(tx_run: tuple[Any, Path]) -> None:
     """I-914, I-192 (unlawful presence needs a waiver) and I-765 (c)(40) are filled and kept as forms in the
-    packet; the I-914 alone carries the physical address (Part 2 item 3)."""
+    packet; the physical address only where each form asks for it (I-914 Part 2 item 3, I-192 Part 2 item 10,
+    I-765 Part 2 item 7)."""
     manifest, out = tx_run
     case = load_case(TX)
     forms = {f.name: out / f.path for f in manifest.files if f.kind == "form"}
@@ -272,9 +274,10 @@ def test_filled_forms_read_back_in_the_packet(tx_run: tuple[Any, Path]) -> None:
     values = {k: str(v.get("/V", "")) for k, v in (pypdf.PdfReader(forms["i-914"]).get_fields() or {}).items()}
     assert case.survivor.name.last.upper() in {v.upper() for v in values.values()}
     assert case.survivor.contact.physical_address.street in " ".join(values.values())
-    for name in ("i-192", "i-765"):
-        other = " ".join(str(v.get("/V", "")) for v in (pypdf.PdfReader(forms[name]).get_fields() or {}).values())
-        assert case.survivor.contact.physical_address.street not in other
+    street = case.survivor.contact.physical_address.street
+    for name, item in (("i-192", "P2_Line10_StreetNumberName[0]"), ("i-765", "Pt2Line7_StreetNumberName[0]")):
+        fields = pypdf.PdfReader(forms[name]).get_fields() or {}
+        assert [k.rsplit(".", 1)[-1] for k, v in fields.items() if street in str(v.get("/V", ""))] == [item]
     packet_fields = pypdf.PdfReader(out / manifest.packets["us.t_visa"]["file"]).get_fields() or {}
     assert case.survivor.name.last in " ".join(str(v.get("/V", "")) for v in packet_fields.values())
     front = [e["label"] for e in manifest.packets["us.t_visa"]["front"]]

@@ -46,8 +46,8 @@ def full_case(**survivor_changes: Any) -> Any:
                         {"first": "Alma", "middle": "Rosa", "last": "Ficticia"},
                         {"first": "Rosi", "middle": "A", "last": "Ejemplar"}],
         "date_of_birth": "1990-05-17", "sex": "F", "pronouns": "she/her", "marital_status": "married",
-        "country_of_birth": "MX", "city_of_birth": "Puebla", "citizenship": ["MX", "ES"],
-        "a_number": "A-012-345-678", "ssn": "123-45-6789",
+        "country_of_birth": "MX", "city_of_birth": "Puebla", "region_of_birth": "Puebla", "citizenship": ["MX", "ES"],
+        "a_number": "A-012-345-678", "ssn": "123-45-6789", "uscis_account_number": "987654321098",
         "contact": {
             "physical_address": {"street": HOME_STREET, "unit": "Apt 9", "city": HOME_CITY, "region": "TX",
                                  "postal_code": HOME_ZIP, "country": "US"},
@@ -57,13 +57,16 @@ def full_case(**survivor_changes: Any) -> Any:
             "phone": PHONE, "email": "alma@example.org", "safe_to_call": True},
         "immigration": {"present_in": "us", "last_entry_date": "2018-03-02", "last_entry_place": "El Paso, TX",
                         "status": "no status", "i94_number": "123456789 01", "passport_number": "P1234567",
-                        "passport_country": "MX", "present_on_account_of_trafficking": True,
+                        "passport_country": "MX",
+                        "passport_issued": "2017-01-10", "passport_expires": "2027-01-09",
+                        "present_on_account_of_trafficking": True,
                         "status_code": "B2", "first_entry": False, "last_entry_on_account_of_trafficking": True,
                         "prior_t_receipt": "EAC2490012345"},
         "trauma_prevents_cooperation": False,
     }
     survivor.update(survivor_changes)
-    child = {"relationship": "child", "married": False, "location_country": "MX"}
+    child = {"relationship": "child", "married": False, "location_country": "US", "location_city": "Houston",
+             "location_region": "TX", "country_of_birth": "MX"}
     return parse_case({
         "case_id": "test-forms", "as_of": "2026-06-01", "jurisdictions": ["us"],
         "survivor": survivor,
@@ -71,18 +74,21 @@ def full_case(**survivor_changes: Any) -> Any:
         "law_enforcement": {
             "reported": True, "report_date": "2019-02-10",
             "contacts": [{"agency": "FBI Example Field Office", "level": "federal", "date": "2019-02-10",
-                          "case_number": "EX-42", "address": {"street": "1 Federal Way", "unit": "Floor 3",
+                          "case_number": "EX-42", "phone": "+1 713 555 0170",
+                          "address": {"street": "1 Federal Way", "unit": "Floor 3",
                                                               "city": "Houston", "region": "TX",
                                                               "postal_code": "77002"},
                           "requests": [{"date": "2019-03-01", "description": "interview", "complied": True}]}]},
         "family": [
             {"relationship": "spouse", "name": {"first": "Ruben", "middle": "J", "last": "Prueba"},
-             "date_of_birth": "1988-01-02", "married": True, "location_country": "MX"},
+             "date_of_birth": "1988-01-02", "married": True, "location_country": "MX", "location_city": "Puebla",
+             "country_of_birth": "MX"},
             dict(child, name={"first": "Ana", "middle": "B", "last": "Prueba"}, date_of_birth="2012-04-04"),
             dict(child, name={"first": "Beto", "middle": "C", "last": "Prueba"}, date_of_birth="2014-05-05"),
             dict(child, name={"first": "Caro", "middle": "D", "last": "Prueba"}, date_of_birth="2016-06-06"),
         ],
         "hardship": ["no trauma care in the home town"],
+        "inadmissibility": ["unlawful_presence"],
         "representative": {"name": "Jordan Example", "organization": "Safe Harbor Legal Clinic",
                            "bar_number": "24000000", "bar_state": "TX", "accredited": False, "files_g28": True,
                            "uscis_account_number": "000111222333",
@@ -104,7 +110,11 @@ def full_case(**survivor_changes: Any) -> Any:
 
 # Fields filled for a U.S. address or for a foreign one, never both: one set stays blank for any address.
 ALTERNATIVES = {I914.format(12, "Pt13Line3_State[0]"), I914.format(12, "Pt13Line3_ZipCode[0]"),
-                I914.format(13, "Pt14Line3_Province[0]"), I914.format(13, "Pt14Line3_PostalCode[0]")}
+                I914.format(13, "Pt14Line3_Province[0]"), I914.format(13, "Pt14Line3_PostalCode[0]"),
+                I192.format(1, "P2_Line9_Province[0]"), I192.format(1, "P2_Line9_PostalCode[0]"),
+                I192.format(2, "P2_Line10_Province[0]"), I192.format(2, "P2_Line10_PostalCode[0]"),
+                I765.format(5, "Pt5Line3d_State[0]"), I765.format(5, "Pt5Line3e_ZipCode[0]"),
+                I765.format(5, "Pt6Line3f_Province[0]"), I765.format(5, "Pt6Line3g_PostalCode[0]")}
 
 
 def fill(form_id: str, case: Any, out: Path, screen: Any = None) -> forms.FillResult:
@@ -282,6 +292,14 @@ EXPECTED_TEXT = {
         I914.format(13, "Pt14Line3_State[0]"): "TX", I914.format(13, "Pt14Line3_ZipCode[0]"): "77002",
         I914.format(12, "Pt13Line1_PreparerFamilyName[0]"): "Example",
         I914.format(12, "Pt13Line3_AptSteFlrNumber[0]"): "2", I914.format(4, "P3_Line5_AptSteFlrNumber[0]"): "3",
+        I914.format(1, "P3_Line7_USCISOnlineAcctNumber[0]"): "987654321098",
+        I914.format(1, "P3_Line9_ProvinceOfBirth[0]"): "Puebla",
+        I914.format(1, "P3_Line12d_DatePassportIssued[0]"): "01/10/2017",
+        I914.format(1, "P3_Line12d_DatePExp[0]"): "01/09/2027",
+        I914.format(4, "P3_Line5_DaytimePhoneNumber[0]"): "7135550170",
+        I914.format(9, "CountryofBirth[0]"): "Puebla", I914.format(9, "CountryofBirth[3]"): "Mexico",
+        I914.format(9, "CountryofBirth[2]"): "Houston", I914.format(9, "P1_Line8_State[1]"): " TX",
+        I914.format(9, "CountryofBirth1[0]"): "Mexico", I914.format(10, "CountryofBirth3[0]"): "Mexico",
     },
     "i-192": {
         I192.format(1, "P2_Line1_FamilyName[0]"): "Prueba", I192.format(1, "P2_Line2_B_FamilyName[0]"): "Ficticia",
@@ -291,6 +309,16 @@ EXPECTED_TEXT = {
         I192.format(1, "P2_Line9_State[0]"): "TX", I192.format(1, "P2_Line9_ZipCode[0]"): "77002",
         I192.format(6, "P3_Line1_DaytimeTelephoneNumber[0]"): "7135550123",
         I192.format(0, "AttorneyStateBarNumber[0]"): "24000000",
+        I192.format(0, "USCISOnlineAcctNumber[0]"): "000111222333",
+        I192.format(1, "P2_Line4_USCISOnlineAcctNumber[0]"): "987654321098",
+        I192.format(1, "P2_Line6_CountryOfBirth[0]"): "Puebla",
+        I192.format(2, "P2_Line10_StreetNumberName[0]"): HOME_STREET,
+        I192.format(2, "P2_Line10_CityOrTown[0]"): HOME_CITY,
+        I192.format(2, "P2_Line10_ZipCode[0]"): HOME_ZIP,
+        I192.format(7, "P4_Line1_InterpreterFamilyName[0]"): "Traductora",
+        I192.format(7, "P4_Line6_Iamfluent[0]"): "Spanish",
+        I192.format(7, "P5_Line2_BusinessName[0]"): "Safe Harbor Legal Clinic",
+        I192.format(7, "P5_Line3_PreparerDaytimeTelephoneNumber[0]"): "7135550100",
     },
     "i-765": {
         I765.format(1, "Line1a_FamilyName[0]"): "Prueba", I765.format(1, "Line3a_FamilyName[0]"): "Ejemplar",
@@ -300,6 +328,15 @@ EXPECTED_TEXT = {
         I765.format(3, "Line20b_Passport[0]"): "P1234567", I765.format(3, "place_entry[0]"): "El Paso, TX",
         "form1[0].Page3[0].#area[1].section_1[0]": "c", "form1[0].Page3[0].#area[1].section_2[0]": "40",
         I765.format(4, "Pt3Line3_DaytimePhoneNumber1[0]"): "7135550123",
+        I765.format(2, "Line8_ElisAccountNumber[0]"): "987654321098",
+        I765.format(2, "Pt2Line7_StreetNumberName[0]"): HOME_STREET, I765.format(2, "Pt2Line7_ZipCode[0]"): HOME_ZIP,
+        I765.format(3, "Line18b_CityTownOfBirth[0]"): "Puebla", I765.format(3, "Line20e_ExpDate[0]"): "01/09/2027",
+        I765.format(3, "Line23_StatusLastEntry[0]"): "B2",
+        I765.format(4, "Pt3Line1b_Language[0]"): "Spanish",
+        I765.format(4, "Pt3Line2_RepresentativeName[0]"): "Jordan Example",
+        I765.format(4, "Pt4Line1a_InterpreterFamilyName[0]"): "Traductora",
+        I765.format(5, "Pt5Line3h_Country[0]"): "Mexico", I765.format(5, "Part4_NameofLanguage[0]"): "Spanish",
+        I765.format(5, "Pt6Line3e_ZipCode[0]"): "77002", I765.format(5, "Pt5Line6_Email[0]"): "jordan@example.org",
     },
 }
 
@@ -317,10 +354,15 @@ EXPECTED_TICKED = {
               I914.format(4, "P3_Line5_Unit[2]"): "/ FLR ", I914.format(4, "Q6_no[0]"): "/1",
               I914.format(4, "Q7_yes[0]"): "/1"},
     "i-192": {I192.format(0, "CheckBox2[0]"): "/1", I192.format(0, "P1_Line1_CB[1]"): "/A",
-              I192.format(1, "P2_Line8_Sex[1]"): "/F", I192.format(1, "P2_Line9_Unit[1]"): "/STE"},
+              I192.format(1, "P2_Line8_Sex[1]"): "/F", I192.format(1, "P2_Line9_Unit[1]"): "/STE",
+              I192.format(2, "P2_Line10_Unit[0]"): "/APT "},
     "i-765": {I765.format(1, "Attorney-Rep[0].CheckBox1[0]"): "/1", I765.format(2, "Line9_Checkbox[0]"): "/N",
               I765.format(1, "Part1_Checkbox[0]"): "/1",
-              I765.format(2, "Pt2Line5_Unit[0]"): "/ STE "},
+              I765.format(2, "Pt2Line5_Unit[0]"): "/ STE ", I765.format(2, "Part2Line5_Checkbox[0]"): "/N",
+              I765.format(2, "Pt2Line7_Unit[2]"): "/ APT ", I765.format(2, "Line10_Checkbox[3]"): "/Married",
+              I765.format(4, "Pt3Line1Checkbox[0]"): "/B", I765.format(4, "Part3_Checkbox[0]"): "/C",
+              I765.format(5, "Pt5Line3b_Unit[1]"): "/ FLR ", I765.format(5, "Pt6Line3b_Unit[0]"): "/ STE ",
+              I765.format(6, "Part5Line7_Checkbox[1]"): "/B", I765.format(6, "Part5Line7b_Checkbox[0]"): "/Y"},
 }
 
 
@@ -363,16 +405,47 @@ def test_yes_and_no_are_never_both_ticked(filled: dict[str, Path]) -> None:
             assert name.replace("_yes[", "_no[") not in boxes
 
 
-def test_physical_address_only_at_i914_part2_item3(filled: dict[str, Path]) -> None:
-    """Contract section 1: the physical address only on forms that require it (I-914 Part 2 item 3)."""
+def test_physical_address_only_on_the_items_that_ask_for_it(filled: dict[str, Path]) -> None:
+    """Contract section 1: the physical address only on forms that require it: I-914 Part 2 item 3, I-192 Part 2
+    item 10 and I-765 Part 2 item 7 (all three go to the same USCIS office in one filing)."""
     places = {}
     for form_id, path in filled.items():
         for name, value in text_values(path).items():
             if HOME_STREET in value or HOME_CITY in value or HOME_ZIP in value:
-                places[(form_id, name)] = value
-    assert places == {("i-914", I914.format(0, "P1_Line6_StreetNumberName[0]")): HOME_STREET,
-                      ("i-914", I914.format(0, "P1_Line6_CityTown[0]")): HOME_CITY,
-                      ("i-914", I914.format(0, "P1_Line6_ZipCode[0]")): HOME_ZIP}
+                places[(form_id, name.rsplit(".", 1)[-1])] = value
+    assert places == {("i-914", "P1_Line6_StreetNumberName[0]"): HOME_STREET,
+                      ("i-914", "P1_Line6_CityTown[0]"): HOME_CITY,
+                      ("i-914", "P1_Line6_ZipCode[0]"): HOME_ZIP,
+                      ("i-192", "P2_Line10_StreetNumberName[0]"): HOME_STREET,
+                      ("i-192", "P2_Line10_CityOrTown[0]"): HOME_CITY, ("i-192", "P2_Line10_ZipCode[0]"): HOME_ZIP,
+                      ("i-765", "Pt2Line7_StreetNumberName[0]"): HOME_STREET,
+                      ("i-765", "Pt2Line7_CityOrTown[0]"): HOME_CITY, ("i-765", "Pt2Line7_ZipCode[0]"): HOME_ZIP}
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_every_field_is_mapped_or_left_blank_with_a_reason(form_id: str) -> None:
+    """Issue 10: no item the case can answer is left unmapped; every other field is named, with why, in left_blank
+    (the preparer's memo lists them by part and item)."""
+    fmap = forms.load_map(form_id)
+    assert fmap.unaccounted() == []
+    assert all(b.item.startswith(("Part", "Barcodes", "Attorney")) and b.why for b in fmap.left_blank)
+
+
+def test_the_memo_list_names_each_left_blank_item_with_why(tmp_path: Path) -> None:
+    result = fill("i-914", full_case(), tmp_path / "i-914.pdf")
+    listed = "\n".join(result.blank)
+    assert "Part 4 items 1-21 (processing questions): answered by the applicant with the lawyer" in listed
+    assert any(b.startswith("Part 6 item 6 (applicant's signature and date): signed by hand") for b in result.blank)
+
+
+def test_same_address_answers_i765_item_6_yes_and_writes_no_item_7(tmp_path: Path) -> None:
+    case = full_case()
+    home = case.survivor.contact.physical_address
+    case.survivor.contact.safe_mailing_address = home.model_copy(update={"postal_code": "77506-0001"})
+    got, boxes = (lambda p: (text_values(p), ticked(p)))(fill("i-765", case, tmp_path / "i-765.pdf").path)
+    assert boxes.get(I765.format(2, "Part2Line5_Checkbox[1]")) == "/Y"
+    assert I765.format(2, "Part2Line5_Checkbox[0]") not in boxes
+    assert not got.get(I765.format(2, "Pt2Line7_StreetNumberName[0]"))
 
 
 def test_no_mailing_address_falls_back_to_the_representative_never_the_home(tmp_path: Path) -> None:
@@ -382,7 +455,8 @@ def test_no_mailing_address_falls_back_to_the_representative_never_the_home(tmp_
     got = text_values(result.path)
     assert got[I765.format(2, "Line4b_StreetNumberName[0]")] == "800 Safe Mail Ave"
     assert got[I765.format(2, "Line4a_InCareofName[0]")] == "Safe Harbor Legal Clinic"
-    assert not any(HOME_STREET in v for v in got.values())
+    # the home is written only where the form asks for the physical address (items 6-7), never as the mailing address
+    assert [k for k, v in got.items() if HOME_STREET in v] == [I765.format(2, "Pt2Line7_StreetNumberName[0]")]
 
 
 def test_phone_left_out_when_not_safe_to_call(tmp_path: Path) -> None:
@@ -457,7 +531,8 @@ def test_example_tx_labor_adult_fills_all_three(tmp_path: Path) -> None:
     assert got["i-914"][I914.format(0, "Part2_FamilyName[0]")] == case.survivor.name.last
     assert got["i-914"][I914.format(0, "P1_Line6_StreetNumberName[0]")] == case.survivor.contact.physical_address.street
     street = case.survivor.contact.physical_address.street
-    assert not any(street in v for f in ("i-192", "i-765") for v in got[f].values())
+    assert [k.rsplit(".", 1)[-1] for f in ("i-192", "i-765") for k, v in got[f].items() if street in v] == [
+        "P2_Line10_StreetNumberName[0]", "Pt2Line7_StreetNumberName[0]"]
     assert got["i-765"]["form1[0].Page3[0].#area[1].section_2[0]"] == "40"
 
 

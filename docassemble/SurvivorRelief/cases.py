@@ -204,6 +204,8 @@ class Immigration(Model):
     i94_number: Optional[str] = None
     passport_number: Optional[str] = None
     passport_country: Optional[Country] = None
+    passport_issued: Optional[Day] = None
+    passport_expires: Optional[Day] = None
     # Whether the person is present in the country on account of the trafficking (8 CFR 214.207);
     # left unknown when the facts have not been discussed.
     present_on_account_of_trafficking: Optional[bool] = None
@@ -230,10 +232,14 @@ class Survivor(Model):
     pronouns: Optional[str] = None
     country_of_birth: Optional[Country] = None
     city_of_birth: Optional[str] = None
+    # State or province of birth (I-914 Part 2 item 11, I-192 Part 2 item 6, I-765 Part 2 item 16).
+    region_of_birth: Optional[str] = None
     citizenship: list[Country] = Field(default_factory=list)
     languages: list[Language] = Field(default_factory=list)
     a_number: Optional[str] = None
     ssn: Optional[str] = None
+    # The survivor's own USCIS online account number, if they have one (12 digits).
+    uscis_account_number: Optional[str] = Field(default=None, pattern=r"^[0-9]{12}$")
     contact: Contact = Field(default_factory=Contact)
     immigration: Immigration = Field(default_factory=Immigration)
     # 8 CFR 214.202(c)(2): trauma that makes cooperation with law enforcement impossible.
@@ -330,6 +336,7 @@ class LEContact(Model):
     case_number: Optional[str] = None
     officer: Optional[str] = None
     address: Optional[Address] = None
+    phone: Optional[str] = None
     email: Optional[str] = None
     requests: list[LERequest] = Field(default_factory=list)
 
@@ -369,6 +376,10 @@ class FamilyMember(Model):
     name: Name = Field(default_factory=Name)
     date_of_birth: Optional[Day] = None
     married: Optional[bool] = None
+    country_of_birth: Optional[Country] = None
+    # Where the family member lives now (I-914 Part 5 "current location").
+    location_city: Optional[str] = None
+    location_region: Optional[str] = None
     location_country: Optional[Country] = None
     in_present_danger: Optional[bool] = None
     # For a T-6: the index in ``family`` of the derivative whose child this person is.
@@ -581,6 +592,7 @@ def _past_facts(case: Case) -> Iterable[tuple[str, Optional[dt.date]]]:
     s = case.survivor
     yield "survivor.date_of_birth", s.date_of_birth
     yield "survivor.immigration.last_entry_date", s.immigration.last_entry_date
+    yield "survivor.immigration.passport_issued", s.immigration.passport_issued
     for i, ep in enumerate(case.trafficking):
         yield f"trafficking[{i}].start", ep.start
         yield f"trafficking[{i}].end", ep.end

@@ -73,6 +73,15 @@ class MapWarning(_Strict):
     message: str
 
 
+class LeftBlank(_Strict):
+    """Fields the map leaves empty on purpose (``fields``: a regular expression over their short names), the form's
+    part and item they make up, and why: listed in the preparer's memo, and checked so no field goes unaccounted."""
+
+    fields: str
+    item: str
+    why: str
+
+
 class FieldMap(_Strict):
     """One edition of one form: what the PDF must contain and what goes in each field."""
 
@@ -86,7 +95,14 @@ class FieldMap(_Strict):
     notes: list[str] = Field(default_factory=list)
     fields: dict[str, Union[str, Checkbox]]
     warnings: list[MapWarning] = Field(default_factory=list)
+    left_blank: list[LeftBlank] = Field(default_factory=list)
     field_names: list[str] = Field(min_length=1)
+
+    def unaccounted(self) -> list[str]:
+        """Fields of the edition neither mapped nor named in ``left_blank`` (a new field, or one forgotten)."""
+        patterns = [re.compile(b.fields) for b in self.left_blank]
+        return [n for n in self.field_names
+                if n not in self.fields and not any(p.search(_short(n)) for p in patterns)]
 
     @property
     def edition_date(self) -> dt.date:
@@ -394,6 +410,19 @@ def _mailing_address(case: Any) -> Optional[Address]:
     return None
 
 
+def _same_address(case: Any) -> bool:
+    """Whether the mailing address the forms use is the survivor's physical address (I-765 Part 2 item 6)."""
+    home, mail = (None, None) if _blank(case) else (case.survivor.contact.physical_address, _mailing_address(case))
+    if home is None or mail is None:
+        return False
+
+    def key(a: Address) -> tuple[str, ...]:
+        return tuple(re.sub(r"\W", "", str(v or "")).lower()
+                     for v in (a.street, a.unit, a.city, a.region, (a.postal_code or "")[:5]))
+
+    return key(home) == key(mail)
+
+
 def _family(case: Any, relationship: str) -> list[Any]:
     return [] if _blank(case) else [m for m in case.family if m.relationship == relationship]
 
@@ -470,6 +499,7 @@ FILTERS = {
     "mdy": _mdy, "country": _country, "countries": _countries, "digits": _digits, "a_number": _a_number,
     "us_phone": _us_phone, "zip5": _zip5, "unit_kind": _unit_kind, "unit_number": _unit_number,
     "place_city": _place_city, "place_state": _place_state, "mailing_address": _mailing_address,
+    "same_address": _same_address,
     "spouse": _spouse, "children": _children, "minor_at_any_act": _minor_at_any_act,
     "requests_complied": _requests_complied, "element_status": _element_status, "derivatives": _derivatives,
     "language": _language,
@@ -614,7 +644,9 @@ class FillResult:
     fields_filled: int
     boxes_checked: int
     warnings: list[str]
-    blank: list[str] = field(default_factory=list)   # mapped text fields left empty (short names), for the memo
+    # For the memo: mapped text fields left empty ("Part 2 item 20: <field> (not in the case)") and the map's
+    # left_blank items with why ("Part 4 items 1-21: ...").
+    blank: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"form": self.form, "edition": self.edition, "path": str(self.path),
@@ -686,8 +718,9 @@ def fill(form_id: str, context: Mapping[str, Any], out_path: Path | str,
         _write_values(pdf, todo)
         _save_atomic(pdf, out_path)
     parts = field_parts(fmap.form, fmap.edition)
-    blank = [f"{parts.get(name, 'no part named in the map')}: {_short(name)}" for name, spec in fmap.fields.items()
-             if not isinstance(spec, Checkbox) and name not in todo.text]
+    blank = [f"{parts.get(name, 'no part named in the map')}: {_short(name)} (not in the case)"
+             for name, spec in fmap.fields.items() if not isinstance(spec, Checkbox) and name not in todo.text]
+    blank += [f"{b.item}: {b.why}" for b in fmap.left_blank]
     return FillResult(fmap.form, fmap.edition, out_path, len(todo.text), len(todo.checked), todo.warnings, blank)
 
 
