@@ -59,11 +59,13 @@ from .documents import (
     gather,
     jurisdiction_of,
     load_catalogue,
+    produced_form,
     remedy_slug,
     render,
 )
 from .errors import InputError, Problem
 from .packs import Packs, load_packs
+from .worksheets import load_sheet
 
 MANIFEST = "manifest.json"
 _REMEDY_ID = re.compile(r"[a-z]{2,3}(-[a-z0-9]{1,4})?\.[a-z0-9_]{1,40}")
@@ -145,6 +147,8 @@ def _holds(when: Optional[str], case: Case) -> bool:
         return bool(case.inadmissibility)
     if when == "statement":
         return case.statement is not None and bool(case.statement.sections or case.statement.sections_en)
+    if when == "files_g28":
+        return case.representative is not None and case.representative.files_g28 is True
     raise ValueError(when)  # pragma: no cover - the catalogue schema admits no other value
 
 
@@ -362,7 +366,8 @@ class _Run:
         """What the preparer's memo lists beyond screening: the filing set in order and who signs each part, the
         forms and what they leave to the preparer, every UNVERIFIED value, values to translate, warnings."""
         who = {"representative": "the representative", "survivor": "the applicant (survivor)",
-               "translator": "the translator", "preparer": "the preparer"}
+               "translator": "the translator", "preparer": "the preparer",
+               "officer": "the certifying law-enforcement official"}
         for rid in self.remedies:
             files: list[dict[str, str]] = []
             entries = sorted([(d.file, d.spec.title, d.spec.signed_by) for d in docs
@@ -388,7 +393,19 @@ class _Run:
                     if ident.authority:
                         translate.append(f"Identifying authority: {ident.authority}")
             plan = self.plans.get(rid)
+            sheets = []
+            for d in docs:
+                if d.remedy == rid and d.spec.worksheet:
+                    sheet = context(self.facts, rid, d.spec, d.item)["sheet"]
+                    sheets.append({"file": d.file.rsplit("/", 1)[-1], "where": d.spec.where,
+                                   "form": produced_form(self.facts, rid, d.spec, d.item) or sheet["title"],
+                                   "signed_by": ", ".join(who[x] for x in load_sheet(d.spec.worksheet).signed_by),
+                                   "edition": sheet["edition"], "source": sheet["source"],
+                                   "unnumbered": sheet["unnumbered"], "count": sheet["count"],
+                                   "unknown": [f"{u['label']} ({u['path']})" if u["path"] else u["label"]
+                                               for u in sheet["unknown"]]})
             self.facts.memo[rid] = {
+                "worksheets": sheets,
                 "files": files, "forms": self.form_notes.get(rid, []), "unverified": self.unverified.get(rid, []),
                 "translate": translate,
                 "warnings": [w.split(": ", 1)[1] for w in self.warnings if w.startswith(f"{rid}: ")],
@@ -547,9 +564,14 @@ class _Run:
         return info
 
     def _enclosures(self, docs: list[_Doc], filled: dict[str, list[tuple[str, Path]]]) -> None:
-        """What each filing encloses, for its cover letter: the forms, then the other government documents."""
+        """What each filing encloses, for its cover letter: the G-28, the filled forms, the official forms completed
+        by hand from the worksheets (Supplements A, and B when signed or to come), then the other documents."""
         for rid in self.remedies:
-            titles = [title for title, _path in filled.get(rid, [])]
+            made = [(d, produced_form(self.facts, rid, d.spec, d.item)) for d in docs
+                    if d.remedy == rid and d.spec.worksheet]
+            titles = [t for d, t in made if t and d.spec.worksheet == "g-28"]
+            titles += [title for title, _path in filled.get(rid, [])]
+            titles += [t for d, t in made if t and d.spec.worksheet != "g-28"]
             for d in docs:
                 if d.remedy == rid and d.spec.where == FILING and "cover-letter" not in d.spec.name:
                     if d.spec.title not in titles:

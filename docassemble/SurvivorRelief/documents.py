@@ -37,6 +37,7 @@ from .formatting import date as format_date
 from .formatting import money
 from .packs import Duration, Packs
 from .words import load_labels
+from .worksheets import fill, load_sheet, no_sheet
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "data" / "templates"
 CATALOGUE = "documents.yml"
@@ -45,6 +46,9 @@ CITE_KINDS = {"remedy", "elements", "element", "evidence", "deadlines", "family"
               "convention", "checklist"}
 CONVENTION_REMEDY = "coe.reflection_period"
 OPEN_STATUSES = ("likely_eligible", "possibly_eligible")
+# How long a request letter gives its addressee to reply (law-enforcement contacts' Supplement B): a choice of
+# this tool, not a legal time limit; the letter shows the date.
+RESPONSE_DAYS = 30
 CYRILLIC_LANGUAGES = ("bg", "ru", "uk", "sr", "mk")
 # INA 212(a): where each ground of inadmissibility (case.inadmissibility ids) sits, for the I-192 statement.
 INA_SECTIONS = {"entry_without_inspection": "212(a)(6)(A)(i)", "unlawful_presence": "212(a)(9)(B)(i)",
@@ -74,9 +78,14 @@ class DocSpec(_Strict):
     part: Optional[Literal["filing", "separate", "preparer"]] = None
     signed_by: list[Literal["representative", "survivor", "translator", "preparer"]] = Field(default_factory=list)
     each: Optional[Literal["law_enforcement_contact", "eligible_family_member"]] = None
-    when: Optional[Literal["waiver_needed", "statement"]] = None
+    when: Optional[Literal["waiver_needed", "statement", "files_g28"]] = None
     parameters: dict[str, str] = Field(default_factory=dict)
     cites: list[str] = Field(default_factory=list)
+    # A worksheet for an official form filled in by hand: its item data (templates/us/worksheets/<form>.yml)
+    # and the official form it produces, as the filing's list of enclosures names it, by case status
+    # (``always``, or law_enforcement.supplement_b's value); {member}, {derivative} and {agency} are filled in.
+    worksheet: Optional[str] = None
+    produces: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("cites")
     @classmethod
@@ -113,7 +122,7 @@ class DocSpec(_Strict):
 
 class FormSpec(_Strict):
     form: str
-    when: Optional[Literal["waiver_needed", "statement"]] = None
+    when: Optional[Literal["waiver_needed", "statement", "files_g28"]] = None
     signed_by: list[Literal["representative", "survivor", "translator", "preparer"]] = Field(default_factory=list)
 
 
@@ -462,6 +471,7 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
     ctx["memo"] = _memo(facts, remedy_id)
     ctx["contact"] = _contact(b, item) if spec and spec.each == "law_enforcement_contact" else _no_contact()
     ctx["member"] = _member(b, view, item) if spec and spec.each == "eligible_family_member" else _no_member()
+    ctx["sheet"] = _sheet(b, spec, item, ctx["member"]["derivative"]) if spec and spec.worksheet else no_sheet()
     for element in ctx["elements"]:
         evidence = element.pop("_evidence")
         element["exhibits"] = _exhibit_letters(facts, evidence)
@@ -621,7 +631,7 @@ def _memo(facts: Facts, remedy_id: str) -> dict[str, Any]:
     return {"files": list(found.get("files", [])), "forms": list(found.get("forms", [])),
             "unverified": list(found.get("unverified", [])), "translate": list(found.get("translate", [])),
             "warnings": [w for w in found.get("warnings", []) if w not in facts.packs.remedy(remedy_id).warnings],
-            "separate": list(found.get("separate", [])),
+            "separate": list(found.get("separate", [])), "worksheets": list(found.get("worksheets", [])),
             "packet": found.get("packet", "")}
 
 
@@ -694,10 +704,16 @@ def _law_enforcement(b: _Builder) -> dict[str, Any]:
 
 
 def _contact(b: _Builder, item: Optional[int]) -> dict[str, Any]:
+    """A law-enforcement contact; ``respond_by`` is the date a request letter asks for a reply by (RESPONSE_DAYS
+    after the letter), ``worksheet`` the file name of the Supplement B worksheet made for this contact."""
     c = b.case.law_enforcement.contacts[item or 0]
+    sheets = [s for s in load_catalogue().for_remedy(b.remedy_id).documents
+              if s.worksheet and s.each == "law_enforcement_contact"]
     return {"present": True, "agency": c.agency or "", "officer": c.officer or "", "level": b.words("level", c.level),
             "date": b.date(c.date), "case_number": c.case_number or "",
             "lines": c.address.lines() if c.address else [], "email": c.email or "",
+            "respond_by": b.date(b.case.today + dt.timedelta(days=RESPONSE_DAYS)),
+            "worksheet": sheets[0].file_name(b.case.case_id, b.remedy_id, (item or 0) + 1) if sheets else "",
             "requests": [{"date": b.date(r.date), "description": r.description or "",
                           "complied": {True: "yes", False: "no", None: ""}[r.complied],
                           "reason_not": r.reason_not or ""} for r in c.requests]}
@@ -705,7 +721,35 @@ def _contact(b: _Builder, item: Optional[int]) -> dict[str, Any]:
 
 def _no_contact() -> dict[str, Any]:
     return {"present": False, "agency": "", "officer": "", "level": "", "date": "", "case_number": "", "lines": [],
-            "email": "", "requests": []}
+            "email": "", "respond_by": "", "worksheet": "", "requests": []}
+
+
+def _sheet(b: _Builder, spec: DocSpec, item: Optional[int], derivative: str) -> dict[str, Any]:
+    """The worksheet's items for this document's family member or law-enforcement contact (worksheets.fill)."""
+    assert spec.worksheet is not None
+    member = item if spec.each == "eligible_family_member" else None
+    contact = item if spec.each == "law_enforcement_contact" else None
+    family = bool(eligible_family(b.facts, b.remedy_id))
+    return fill(load_sheet(spec.worksheet), b.case, member=member, contact=contact, redact=b.redact,
+                derivative=derivative, family=family)
+
+
+def produced_form(facts: Facts, remedy_id: str, spec: DocSpec, item: Optional[int]) -> str:
+    """The official form a worksheet produces, as the list of enclosures names it; empty when the case's
+    status (law_enforcement.supplement_b for a contact's worksheet) does not enclose it."""
+    case = facts.case
+    key = (case.law_enforcement.supplement_b or "none") if spec.each == "law_enforcement_contact" else "always"
+    title = spec.produces.get(key, "")
+    if not title:
+        return ""
+    member = case.family[item] if spec.each == "eligible_family_member" and item is not None else None
+    found = [f for f in facts.view(jurisdiction_of(remedy_id)).screening.family
+             if member is not None and f.for_remedy == remedy_id and f.index == item]
+    contact = case.law_enforcement.contacts[item] if spec.each == "law_enforcement_contact" and item is not None \
+        else None
+    return title.format(member=member.name.full() if member else "",
+                        derivative=(found[0].derivative or "") if found else "",
+                        agency=(contact.agency or "the law-enforcement agency") if contact else "")
 
 
 def eligible_family(facts: Facts, remedy_id: str) -> list[int]:
