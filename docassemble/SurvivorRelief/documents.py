@@ -699,21 +699,27 @@ def _law_enforcement(b: _Builder) -> dict[str, Any]:
             "crime_reference": le.crime_reference or "", "status": b.words("case_status", cc.status),
             "status_code": cc.status, "court": cc.court or "", "case_number": cc.case_number or "",
             "final_court_act_date": b.date(cc.final_court_act_date),
-            "supplement_b": le.supplement_b or "", "continued_presence": le.continued_presence or "",
+            "supplement_b": le.supplement_b or "", "supplement_b_law": _supplement_b_law(b),
+            "continued_presence": le.continued_presence or "",
             "contacts": [_contact(b, i) for i in range(len(le.contacts))]}
+
+
+def _supplement_b_law(b: _Builder) -> str:
+    """Where the law on Supplement B is written (optional evidence, any agency, no prosecution needed): the sources
+    of the remedy's evidence need that lists it, in plain words (no confidence codes)."""
+    remedy = b.facts.packs.remedy(b.remedy_id)
+    return plain_law([s for need in remedy.evidence if any("Supplement B" in i for i in need.items)
+                      for s in need.sources if "Supplement B" in s.cite])
 
 
 def _contact(b: _Builder, item: Optional[int]) -> dict[str, Any]:
     """A law-enforcement contact; ``respond_by`` is the date a request letter asks for a reply by (RESPONSE_DAYS
-    after the letter), ``worksheet`` the file name of the Supplement B worksheet made for this contact."""
+    after the letter)."""
     c = b.case.law_enforcement.contacts[item or 0]
-    sheets = [s for s in load_catalogue().for_remedy(b.remedy_id).documents
-              if s.worksheet and s.each == "law_enforcement_contact"]
     return {"present": True, "agency": c.agency or "", "officer": c.officer or "", "level": b.words("level", c.level),
             "date": b.date(c.date), "case_number": c.case_number or "",
             "lines": c.address.lines() if c.address else [], "email": c.email or "",
             "respond_by": b.date(b.case.today + dt.timedelta(days=RESPONSE_DAYS)),
-            "worksheet": sheets[0].file_name(b.case.case_id, b.remedy_id, (item or 0) + 1) if sheets else "",
             "requests": [{"date": b.date(r.date), "description": r.description or "",
                           "complied": {True: "yes", False: "no", None: ""}[r.complied],
                           "reason_not": r.reason_not or ""} for r in c.requests]}
@@ -721,7 +727,7 @@ def _contact(b: _Builder, item: Optional[int]) -> dict[str, Any]:
 
 def _no_contact() -> dict[str, Any]:
     return {"present": False, "agency": "", "officer": "", "level": "", "date": "", "case_number": "", "lines": [],
-            "email": "", "respond_by": "", "worksheet": "", "requests": []}
+            "email": "", "respond_by": "", "requests": []}
 
 
 def _sheet(b: _Builder, spec: DocSpec, item: Optional[int], derivative: str) -> dict[str, Any]:
