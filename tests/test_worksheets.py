@@ -181,7 +181,8 @@ def test_supplement_a_statement_matches_its_worksheet(full: tuple[Any, Path]) ->
     manifest, out = full
     for statement, sheet in zip(_files(manifest, out, "supplement-a-statement"),
                                 _files(manifest, out, "supplement-a-worksheet"), strict=True):
-        given = next(r[3] for r in _rows(sheet) if r[0].startswith("Part 3") and r[2].endswith("Given Name (First Name)"))
+        given = next(r[3] for r in _rows(sheet)
+                     if r[0].startswith("Part 3") and r[2].endswith("Given Name (First Name)"))
         text, header = docx_text(statement), docx_text(sheet).splitlines()[1]
         derivative = header.rsplit("(", 1)[1].rstrip(")")
         assert given in text and f"({derivative})" in text
