@@ -139,7 +139,8 @@ def test_open_remedies_and_their_documents(tx_run: tuple[Any, Path]) -> None:
     eligible = [f for f in manifest.remedies if f["id"] == "us.t_visa"]
     assert eligible and eligible[0]["status"] in ("likely_eligible", "possibly_eligible")
     assert len([n for n in names if "supplement-b-request-" in n]) == len(case.law_enforcement.contacts)
-    assert len([n for n in names if "supplement-a-" in n]) == 2  # spouse (T-2) and child (T-3); the parent is not
+    assert len([n for n in names if "supplement-a-" in n and "worksheet" not in n]) == 2  # spouse (T-2) and child
+    # (T-3); the parent is not
     assert "us.restitution_1593/filing/01-example-tx-labor-adult-us-restitution-1593-restitution-memo.docx" in names
 
 
@@ -374,8 +375,10 @@ def test_redacted_copies_lack_address_phone_a_number_and_birth_date(tmp_path: Pa
     assert len(redacted) == len(originals) >= 2
     assert all(p.parent.name == "redacted" for p in redacted)
     dob = fmt_date(case.survivor.date_of_birth, "en_US")
-    request = docx_text(tmp_path / "out" / next(p for p in originals if "supplement-b" in p))
-    assert dob in request and "500 Sample Street" in request and case.survivor.contact.phone in request
+    request = docx_text(tmp_path / "out" / next(p for p in originals if "supplement-b-request" in p))
+    # the officer gets the birth date (Supplement B Part 1) and the representative's address, never the survivor's
+    # phone: the representative is the agency's contact
+    assert dob in request and "500 Sample Street" in request and case.survivor.contact.phone not in request
     for path in redacted:
         text = docx_text(path)
         # the safe mailing address (c/o the legal aid office) goes; the office's own letterhead may stay
