@@ -70,6 +70,9 @@ def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
                  survivor__contact__safe_to_call=True, survivor__contact__email="mateo@example.org")
     case.representative.uscis_account_number = "000000000000"
     case.family[0].name.middle = "María"
+    for member in case.family:
+        member.country_of_birth = "GT"
+    case.law_enforcement.contacts[0].phone = "+1 713 555 0170"
     return _run(tmp_path_factory.mktemp("full"), case, redact=True)
 
 
