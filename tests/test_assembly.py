@@ -141,7 +141,7 @@ def test_open_remedies_and_their_documents(tx_run: tuple[Any, Path]) -> None:
     assert len([n for n in names if "supplement-b-request-" in n]) == len(case.law_enforcement.contacts)
     assert len([n for n in names if "supplement-a-" in n and "worksheet" not in n]) == 2  # spouse (T-2) and child
     # (T-3); the parent is not
-    assert "us.restitution_1593/filing/01-example-tx-labor-adult-us-restitution-1593-restitution-memo.docx" in names
+    assert "us.restitution_1593/filing/01-example-tx-labor-adult-us-restitution-1593-loss-statement.docx" in names
 
 
 def test_no_survivor_name_in_file_names(tx_run: tuple[Any, Path]) -> None:
@@ -462,7 +462,7 @@ def test_cli_assemble_prints_files_and_refuses_bad_input(tmp_path: Path) -> None
     env = dict(os.environ, SURVIVORRELIEF_FORMS_DIR=str(FORMS))
     done = run_cli("assemble", str(TX), "--out", str(tmp_path / "out"), "--remedy", "us.restitution_1593", env=env)
     assert done.returncode == 0, done.stderr
-    assert "example-tx-labor-adult-us-restitution-1593-restitution-memo.docx" in done.stdout
+    assert "example-tx-labor-adult-us-restitution-1593-loss-statement.docx" in done.stdout
     assert "Traceback" not in done.stderr
     again = run_cli("assemble", str(TX), "--out", str(tmp_path / "out"), env=env)
     assert again.returncode == 2 and "--out" in again.stderr

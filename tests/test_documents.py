@@ -21,10 +21,8 @@ from docassemble.SurvivorRelief import documents as D
 from docassemble.SurvivorRelief.cases import load_case, parse_case, read_data
 from docassemble.SurvivorRelief.errors import InputError
 from docassemble.SurvivorRelief.formatting import date as fmt_date
-from docassemble.SurvivorRelief.formatting import money
 from docassemble.SurvivorRelief.packs import load_packs
 from docassemble.SurvivorRelief.rules.deadlines import deadlines
-from docassemble.SurvivorRelief.rules.restitution import restitution
 
 from .helpers import EXAMPLES, internal_markers
 
@@ -111,7 +109,7 @@ def test_catalogue_covers_the_brief() -> None:
     """Every remedy the brief names has its documents; every remedy gets the checklist."""
     wanted = {"us.t_visa": {"cover-letter", "declaration", "supplement-b-request", "i-192-statement",
                             "supplement-a-statement", "exhibit-index"},
-              "us.restitution_1593": {"restitution-memo"},
+              "us.restitution_1593": {"loss-statement", "declaration-of-losses", "computation"},
               "gb.nrm_recovery_period": {"recovery-period-letter"}, "gb.cica": {"cica-support-letter"}}
     for rid, names in wanted.items():
         assert names <= {s.name for s in CATALOGUE.for_remedy(rid).documents}
@@ -219,24 +217,6 @@ def test_supplement_b_request_per_contact(tmp_path: Path) -> None:
     for value in (contact.agency, contact.officer, contact.case_number, "identify photos of the supervisors"):
         assert value in text
     assert "Mateo Ejemplo complied" in text
-
-
-def test_restitution_memo_figures_match_the_computation(tmp_path: Path) -> None:
-    """18 U.S.C. 1593(b)(3): the memo shows rules.restitution's totals and one row per workweek."""
-    from docx import Document
-
-    facts = facts_for("tx-labor-adult.case.yml")
-    result = restitution(facts.case, facts.packs)
-    spec = doc("us.restitution_1593", "restitution-memo")
-    text = render_text(facts, "us.restitution_1593", spec, tmp_path)
-    for value in (result.flsa_value, result.labor_component, result.losses_total, result.total):
-        assert money(value, "USD", "en_US") in text
-    assert f"{len(result.weeks)} workweeks" in text
-    week_table = Document(str(next(tmp_path.glob("*.docx")))).tables[1]
-    assert len(week_table.rows) == 1 + len(result.weeks)
-    assert week_table.rows[1].cells[-1].text == money(result.weeks[0].value, "USD", "en_US")
-    assert "Assistant United States Attorney" in text and "United States Probation Office" in text
-    assert "victim loss statement" in text and "4:20-cr-00000" in text
 
 
 def test_nl_reflection_request_dates_and_citations(tmp_path: Path) -> None:

@@ -80,6 +80,23 @@ def _language(value: str) -> str:
     return "-".join(p for p in (lang, script.title() if script else None, region.upper() if region else None) if p)
 
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _email(value: str) -> str:
+    text = value.strip()
+    if not _EMAIL.fullmatch(text):
+        raise ValueError("not an e-mail address (e.g. name@example.org)")
+    return text
+
+
+def _filled(value: str) -> str:
+    text = value.strip()
+    if not text:
+        raise ValueError("empty: leave the entry out instead")
+    return text
+
+
 def _locale_tag(value: str) -> str:
     try:
         Locale.parse(value.strip().replace("-", "_"))
@@ -92,6 +109,8 @@ Day = Annotated[dt.date, BeforeValidator(_day)]
 Country = Annotated[str, AfterValidator(_country)]
 Language = Annotated[str, AfterValidator(_language)]
 LocaleTag = Annotated[str, AfterValidator(_locale_tag)]
+Email = Annotated[str, AfterValidator(_email)]
+Filled = Annotated[str, AfterValidator(_filled)]
 
 
 class Model(BaseModel):
@@ -341,6 +360,25 @@ class LEContact(Model):
     requests: list[LERequest] = Field(default_factory=list)
 
 
+class Prosecutor(Model):
+    """The prosecutor on the case (an Assistant United States Attorney, a deputy district attorney): the victim
+    loss statement is addressed to them."""
+
+    name: Optional[Filled] = None
+    office: Optional[Filled] = None
+    address: Optional[Address] = None
+    email: Optional[Email] = None
+
+
+class ProbationOfficer(Model):
+    """The probation officer who writes the presentence (probation) report: the loss statement's second addressee."""
+
+    name: Optional[Filled] = None
+    office: Optional[Filled] = None
+    address: Optional[Address] = None
+    email: Optional[Email] = None
+
+
 class CriminalCase(Model):
     status: Literal["none", "investigation", "charged", "convicted", "acquitted", "closed"] = "none"
     # Which system prosecutes: 18 U.S.C. 1593 restitution needs a federal case, Cal. Penal Code 1202.4 a
@@ -349,6 +387,13 @@ class CriminalCase(Model):
     court: Optional[str] = None
     case_number: Optional[str] = None
     final_court_act_date: Optional[Day] = None
+    # The defendants exactly as the charging document (indictment, information, complaint) names them: the
+    # caption of the restitution papers. Empty: the traffickers recorded in ``trafficking`` are used.
+    defendants: list[Filled] = Field(default_factory=list)
+    prosecutor: Optional[Prosecutor] = None
+    probation_officer: Optional[ProbationOfficer] = None
+    # The sentencing hearing, when the court has set it (restitution is ordered at sentencing).
+    sentencing_date: Optional[Day] = None
 
 
 class LawEnforcement(Model):

@@ -30,7 +30,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from . import formatting
+from . import formatting, restitution_papers
 from .cases import Case, _pydantic_problems, read_data
 from .errors import InputError, Problem
 from .formatting import date as format_date
@@ -482,6 +482,9 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
     ctx["missing"] = list(result.needs_information) + (ctx["restitution"]["needs"] if "restitution" in cites else [])
     ctx["missing"] += ctx["restitution_ca"]["needs"]
     ctx["missing"] += ctx["statement"].pop("_missing")
+    papers = restitution_papers.papers(b)
+    ctx["missing"] += [m for m in papers.pop("_missing") if m not in ctx["missing"]]
+    ctx.update(papers)
     ctx["warnings"] = list(remedy.warnings)
     return _clean(ctx)
 
@@ -893,10 +896,24 @@ def _restitution(b: _Builder) -> dict[str, Any]:
     def m(value: Optional[Decimal]) -> str:
         return b.money(value, cur)
 
-    weeks = [{"start": b.date(w.start), "end": b.date(w.end), "hours": row["hours"],
-              "minimum_wage": m(w.minimum_wage), "overtime_hours": row["overtime_hours"], "value": m(w.value)}
+    weeks = [{"start": b.date(w.start), "end": b.date(w.end), "span": _span(b, w.start, w.end), "hours": row["hours"],
+              "minimum_wage": " / ".join(m(r) for _d, r in w.rates) or m(w.minimum_wage),
+              "overtime_hours": row["overtime_hours"], "value": m(w.value), "wages_credited": m(w.wages_credited),
+              "unpaid": m(w.unpaid)}
              for w, row in ((w, w.to_json()) for w in result.weeks)]
+    episodes = [{"start": b.date(e.start), "end": b.date(e.end), "sex_industry": e.form == "sex_industry",
+                 "employer": ", ".join(t.name for t in b.case.trafficking[e.index].traffickers if t.name),
+                 "paid_nothing": e.wages_paid is not None and e.wages_paid == 0,
+                 "labor": e.flsa_value is not None, "flsa_value": m(e.flsa_value), "wages_paid": m(e.wages_paid),
+                 "flsa_measure": m(e.flsa_measure + e.liquidated) if e.flsa_measure is not None else "",
+                 "liquidated": m(e.liquidated) if e.liquidated else "", "gross": m(e.defendant_gross_income),
+                 "component": m(e.labor_component), "method": e.method or "",
+                 "compared": e.flsa_measure is not None and e.defendant_gross_income is not None}
+                for e in result.episodes]
+    rates = sorted({(d, r) for w in result.weeks for d, r in w.rates}, key=lambda x: x[0])
     return {"present": True, "weeks": weeks, "week_count": str(len(weeks)), "flsa_value": m(result.flsa_value),
+            "episodes": episodes, "wage_credit": result.wage_credit, "liquidated": result.liquidated,
+            "wages_credited": m(result.wages_credited), "rates": _rates(b, rates, cur),
             "wages_paid": m(result.wages_paid), "flsa_unpaid": m(result.flsa_unpaid),
             "liquidated_damages": m(result.liquidated_damages),
             "defendant_gross_income": m(result.defendant_gross_income),
@@ -906,8 +923,26 @@ def _restitution(b: _Builder) -> dict[str, Any]:
             "needs": list(result.needs_information), "confidence": result.confidence}
 
 
+def _span(b: _Builder, start: dt.date, end: dt.date) -> str:
+    """A week as the tables show it: "Jan 7, 2019 – Jan 13, 2019"."""
+    return f"{format_date(start, b.locale, 'medium')} – {format_date(end, b.locale, 'medium')}"
+
+
+def _rates(b: _Builder, used: list[tuple[dt.date, Decimal]], currency: str) -> list[dict[str, str]]:
+    """Each minimum wage a computation applied, with the date it took effect (the earliest week it was used in
+    may start later): [{"rate": "$7.25", "since": "July 24, 2009"}]."""
+    history = b.facts.packs.parameter("us", "minimum_wage")
+    since = {Decimal(v.value): v.since for v in history.history()} if history else {}
+    seen: dict[Decimal, dict[str, str]] = {}
+    for _day, rate in used:
+        if rate not in seen:
+            seen[rate] = {"rate": b.money(rate, currency), "since": b.date(since.get(rate))}
+    return list(seen.values())
+
+
 def _no_restitution() -> dict[str, Any]:
     return {"present": False, "weeks": [], "week_count": "0", "flsa_value": "", "wages_paid": "", "flsa_unpaid": "",
+            "episodes": [], "wage_credit": True, "liquidated": False, "wages_credited": "", "rates": [],
             "liquidated_damages": "", "defendant_gross_income": "", "labor_component": "", "method": "",
             "losses_total": "", "total": "", "notes": [], "warnings": [], "liquidated_note": "", "needs": [],
             "confidence": ""}
@@ -934,15 +969,24 @@ def _restitution_ca(b: _Builder) -> dict[str, Any]:
     weeks = []
     for w in result.weeks:
         row = w.to_json()
-        span = f"{format_date(w.start, b.locale, 'medium')} – {format_date(w.end, b.locale, 'medium')}"
+        span = _span(b, w.start, w.end)
         weeks.append({"start": b.date(w.start), "end": b.date(w.end), "span": span, "hours": row["hours"],
                       "minimum_wage": " / ".join(m(r) for _d, r in w.rates) or m(w.minimum_wage),
                       "regular_rate": _rate(b, row["regular_rate"], cur), "overtime_hours": row["overtime_hours"],
                       "double_time_hours": row["double_time_hours"], "value": m(w.value),
                       "wages_credited": m(w.wages_credited), "unpaid": m(w.unpaid)})
+    episodes = [{"start": b.date(e.start), "end": b.date(e.end), "sex_industry": e.form == "sex_industry",
+                 "employer": ", ".join(t.name for t in b.case.trafficking[e.index].traffickers if t.name),
+                 "paid_nothing": e.wages_paid is not None and e.wages_paid == 0,
+                 "wages_paid": m(e.wages_paid), "wage_law_unpaid": m(e.wage_law_unpaid),
+                 "labor": e.wage_law_value is not None, "wage_law_value": m(e.wage_law_value),
+                 "wage_law_measure": m(e.wage_law_measure), "gross": m(e.defendant_gross_income),
+                 "component": m(e.labor_component), "method": e.method or "",
+                 "compared": e.wage_law_measure is not None and e.defendant_gross_income is not None}
+                for e in result.episodes]
     counted = {e.index for e in result.episodes}
     defendants = [t.name for i, ep in enumerate(b.case.trafficking) if i in counted for t in ep.traffickers if t.name]
-    return {"present": True, "weeks": weeks, "week_count": str(len(weeks)),
+    return {"present": True, "weeks": weeks, "week_count": str(len(weeks)), "episodes": episodes,
             "wage_law_value": m(result.wage_law_value), "wages_paid": m(result.wages_paid),
             "wages_credited": m(result.wages_credited), "wage_law_unpaid": m(result.wage_law_unpaid),
             "defendant_gross_income": m(result.defendant_gross_income),
@@ -956,7 +1000,7 @@ def _restitution_ca(b: _Builder) -> dict[str, Any]:
 
 
 def _no_restitution_ca() -> dict[str, Any]:
-    return {"present": False, "weeks": [], "week_count": "0", "wage_law_value": "", "wages_paid": "",
+    return {"present": False, "weeks": [], "week_count": "0", "episodes": [], "wage_law_value": "", "wages_paid": "",
             "wages_credited": "", "wage_law_unpaid": "", "defendant_gross_income": "", "labor_component": "",
             "method": "", "by_defendant_income": False, "losses_total": "", "total": "", "small_employer": False,
             "wage_credit": True, "defendants": "", "sex_industry": False, "needs": [], "warnings": []}
