@@ -58,7 +58,7 @@ def test_one_screen_per_part_in_the_order_an_adjudicator_reads(
         assert (field.variable, field.input_type, field.required) == (f"statement.sections.{part}", "area", False)
         prompts = [line for line in screen.subquestion.splitlines() if line.startswith("* ")]
         assert 2 <= len(prompts) <= 4, screen.id
-        assert "skip this part" in screen.subquestion, screen.id
+        assert "skip this part" in screen.subquestion and "leave the box empty" in screen.subquestion, screen.id
 
 
 def test_every_part_told_reaches_the_case_under_its_key(
@@ -130,7 +130,7 @@ def test_spanish_screens_show_spanish_text(spanish_run: list[daengine.Screen],
         assert screen.language == "es"
         assert screen.text == units[f"{english[screen.id].text}\n"].strip()
         assert screen.subquestion != english[screen.id].subquestion
-        assert "puede saltar esta parte" in screen.subquestion.lower(), screen.id
+        assert "deje el cuadro vacío" in screen.subquestion, screen.id
         assert not [w for w in ("What ", "How ", "Did ", "Could ", "you") if w in screen.subquestion], screen.id
     purpose = next(s for s in spanish_run if s.id == "intake_statement_purpose")
     assert (purpose.text, purpose.subquestion.splitlines()[0]) == \
