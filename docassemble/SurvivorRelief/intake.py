@@ -41,7 +41,7 @@ __all__ = ["CASE_FIELDS", "PREFER_NOT", "STATEMENT_SECTIONS", "answer_problems",
            "element_options", "episode_problems", "evidence_labels", "family_parent_options", "help_place_options",
            "intake_results", "item_problems", "language_options", "load_case_file", "loss_options", "new_case_id",
            "order_problems", "place_country", "place_options", "remedy_options", "sealed_case_file",
-           "write_download"]
+           "statement_parts_told", "write_download"]
 
 PREFER_NOT = "prefer_not"
 YES_NO = {"yes": True, "no": False}
@@ -79,6 +79,13 @@ PLAIN: list[tuple[str, str, str]] = [
 def new_case_id() -> str:
     """A case id that never holds the survivor's name (it is used in file names)."""
     return f"intake-{secrets.token_hex(4)}"
+
+
+def statement_parts_told(sections: Any) -> list[str]:
+    """The statement's parts told so far (not blank), in STATEMENT_SECTIONS order: the parts a translation is
+    asked for (a part skipped has nothing to translate)."""
+    return [part for part in STATEMENT_SECTIONS
+            if _has(sections, part) and isinstance(_get(sections, part), str) and _get(sections, part).strip()]
 
 
 def unknown(value: Any) -> bool:

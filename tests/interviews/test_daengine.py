@@ -19,7 +19,8 @@ from tests.support.daengine import AnswersMissing, SessionEnded, ValidationFaile
 SELFTEST = "docassemble.srtestfixtures:data/questions/driver_selftest.yml"
 GOOD = {"person_name": "Ana", "first_date": "2020-01-02", "second_date": dt.date(2021, 3, 4), "how_many": 3,
         "colour": "blue", "tags": ["beta"], "has_nickname": False}
-REST = {"likes_tea": True, "pets[0].name": "Rex", "pets[1].name": "Tom", "pets.there_is_another": [True, False]}
+REST = {"likes_tea": True, "pets[0].name": "Rex", "pets[1].name": "Tom", "pets[1].friendly": True,
+        "pets.there_is_another": [True, False]}
 
 
 @pytest.fixture
@@ -115,6 +116,15 @@ def test_run_gathers_a_list_and_assembles_the_docx(selftest: daengine.Session) -
     assert final.is_end and final.text == "All done, Ana" and "Pets: 2." in final.subquestion
     (letter,) = final.attachments
     assert [p.text for p in Document(letter.files["docx"]).paragraphs] == ["Hello Ana."]
+
+
+def test_a_field_hidden_by_show_if_code_is_neither_shown_nor_set(selftest: daengine.Session) -> None:
+    """`show if: {code: i > 0}`: the first pet's screen has no such field (the web app leaves it out of the form)."""
+    screens = daengine.run(selftest, {**GOOD, **REST})
+    first, second = [s for s in screens if s.id == "selftest pet"]
+    assert [f.variable for f in first.fields] == ["pets[0].name"]
+    assert [f.variable for f in second.fields] == ["pets[1].name", "pets[1].friendly"]
+    assert not selftest.defined("pets[0].friendly") and selftest.get("pets[1].friendly") is True
 
 
 def test_run_reads_answers_from_a_yaml_file(da_session: Callable[..., Any], tmp_path: Path) -> None:

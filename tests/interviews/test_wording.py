@@ -114,10 +114,12 @@ def test_people_of_every_gender_find_themselves(survivor_screens: list[daengine.
                                        "intake_mailing_choice", "intake_mailing_address", "intake_traffickers_any",
                                        "intake_trafficker", "intake_family_any", "intake_le_contacts_any",
                                        "intake_le_contact", "intake_le_requests_any", "intake_le_request",
-                                       "intake_losses_any", "intake_statement_intro", "intake_statement_recruitment",
-                                       "intake_statement_exploitation", "intake_statement_escape",
-                                       "intake_statement_cooperation", "intake_statement_presence",
-                                       "intake_statement_fears", "intake_evidence_any", "intake_evidence_losses"])
+                                       "intake_losses_any", "intake_statement_intro", "intake_statement_background",
+                                       "intake_statement_recruitment", "intake_statement_exploitation",
+                                       "intake_statement_purpose", "intake_statement_escape",
+                                       "intake_statement_presence", "intake_statement_cooperation",
+                                       "intake_statement_fears", "intake_statement_family", "intake_evidence_any",
+                                       "intake_evidence_losses"])
 def test_questions_not_needed_by_law_can_be_left_unanswered(survivor_screens: list[daengine.Screen],
                                                              screen_id: str) -> None:
     screen = next(s for s in survivor_screens if s.id == screen_id)

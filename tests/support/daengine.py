@@ -7,6 +7,7 @@ one interview screen by screen the way the web form does: ``step()`` runs the in
 describes the screen, ``answer()`` checks and sets the screen's variables, runs the question's
 ``validation code`` and marks the question answered, ``action()`` follows a ``url_action()`` link.
 
+A field hidden by ``show if: {code: ...}`` is left out of the screen, as the web app leaves it out of the form.
 Not covered, because it lives in docassemble.webapp and its JavaScript: HTML rendering, ``js show if``,
 review screens, going back. An upload field takes a file path (or a list of paths): the file is stored under a
 new number and the field set to a DAFileList, as the web app does. Omitted optional fields are set the way this
@@ -634,7 +635,7 @@ class Session:
         for f in status.get_field_list():
             n = f.number
             options = status.selectcompute.get(n, []) if isinstance(status.selectcompute, dict) else []
-            if hasattr(f, "saveas"):
+            if hasattr(f, "saveas") and not self._hidden_by_code(f, status):
                 raw = from_safeid(f.saveas)
                 label = str(status.labels.get(n, "") if hasattr(status, "labels") else "")
                 fields.append(Field(
@@ -714,9 +715,15 @@ class Session:
                     self.interview.questions_by_name[question.name].mark_as_answered(self.user_dict)
         self.user_dict["_internal"]["steps"] += 1
 
+    @classmethod
+    def _da_fields(cls, status: Any) -> list[Any]:
+        return [f for f in status.get_field_list() if hasattr(f, "saveas") and not cls._hidden_by_code(f, status)]
+
     @staticmethod
-    def _da_fields(status: Any) -> list[Any]:
-        return [f for f in status.get_field_list() if hasattr(f, "saveas")]
+    def _hidden_by_code(da_field: Any, status: Any) -> bool:
+        """``show if: {code: ...}`` (or ``hide if``) decided on the server: the web app leaves such a field out of
+        the form, so it is neither shown nor set."""
+        return status.extras.get("ok", {}).get(da_field.number) is False
 
     def _shown(self, f: Field, da_field: Any, status: Any, values: Mapping[str, Any]) -> bool:
         """``show if: {variable: ..., is: ...}`` / ``hide if`` against the other answers on this screen."""
