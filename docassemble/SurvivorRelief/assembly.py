@@ -145,6 +145,8 @@ def _holds(when: Optional[str], case: Case) -> bool:
         return bool(case.inadmissibility)
     if when == "statement":
         return case.statement is not None and bool(case.statement.sections or case.statement.sections_en)
+    if when == "statement_translated":
+        return _holds("statement", case) and not (case.statement.language or "en").lower().startswith("en")
     raise ValueError(when)  # pragma: no cover - the catalogue schema admits no other value
 
 
@@ -283,7 +285,7 @@ class _Run:
         for rid in self.remedies:
             entry = catalogue.for_remedy(rid)
             mine: list[_Doc] = []
-            for spec in entry.documents:
+            for spec in (s.resolve(self.case) for s in entry.documents):
                 if not _holds(spec.when, self.case):
                     if spec.when == "statement":
                         self.warn(f"{rid}: {spec.title}: not made, the case file has no statement "
