@@ -186,6 +186,7 @@ def test_thin_case_flags_purpose_and_physical_presence_first(tmp_path: Path) -> 
     assert "when and where the survivor last entered the United States" in rows[1]
     assert "survivor.immigration.last_entry_date" in rows[1]
     assert "Decl. ¶" not in rows[1] and "no paragraph gives its facts" in rows[1]
+    assert any(r.startswith("Admissible") and r.endswith("The declaration need not address it.") for r in rows)
     # The missing facts are also listed as facts still unknown, by case path.
     unknown = memo[memo.index("Facts still unknown (case file fields):"):]
     assert "survivor.immigration.last_entry_date" in unknown and "statement.sections.purpose" in unknown

@@ -109,8 +109,8 @@ def test_every_template_renders_for_every_example(case_name: str, rid: str, spec
 
 def test_catalogue_covers_the_brief() -> None:
     """Every remedy the brief names has its documents; every remedy gets the checklist."""
-    wanted = {"us.t_visa": {"cover-letter", "declaration", "declaration-translation", "supplement-b-request", "i-192-statement",
-                            "supplement-a-statement", "exhibit-index"},
+    wanted = {"us.t_visa": {"cover-letter", "declaration", "declaration-translation", "supplement-b-request",
+                            "i-192-statement", "supplement-a-statement", "exhibit-index"},
               "us.restitution_1593": {"restitution-memo"},
               "gb.nrm_recovery_period": {"recovery-period-letter"}, "gb.cica": {"cica-support-letter"}}
     for rid, names in wanted.items():

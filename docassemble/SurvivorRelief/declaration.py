@@ -356,6 +356,10 @@ def build(case: Case, spec: dict[str, Any], locale_country: str = "US") -> Optio
                      f"(words/{own_lang}.yml has no 'declaration' section): the declaration holds only the "
                      "survivor's own words (no fact sentences, in either text), and its headings and closing are "
                      "in English. Have them translated before the survivor signs, or add the words.")
+    if case.hardship:
+        notes.append(f"The case lists {len(case.hardship)} hardship point(s) (hardship), written about the survivor: "
+                     "the declaration states harm on removal only in the survivor's own words (part 'fears'); "
+                     "check that each point is there.")
     facts = _facts(case) if has_words or not translated else []
     element_sections: dict[str, list[str]] = {
         eid: list(e.get("sections") or []) for eid, e in (spec.get("elements") or {}).items()}

@@ -810,7 +810,8 @@ def _declaration(b: _Builder, result: Any) -> dict[str, Any]:
     decl = declaration_of(b.facts, b.remedy_id)
     if decl is None:
         return {"present": False, "translation": False, "parts": [], "title": "", "subtitle": "", "intro": "",
-                "closing": "", "signature": "", "date": "", "page": "Page", "of": "of", "note": "", "signed_note": "", "language_name": "",
+                "closing": "", "signature": "", "date": "", "page": "Page", "of": "of", "note": "", "signed_note": "",
+                "language_name": "",
                 "translator": {"name": "", "address": ""}, "coverage": [], "notes": [], "denial_grounds": "",
                 "cites": {}, "_missing": [], "_translate": []}
     st = b.case.statement
@@ -833,7 +834,7 @@ def _declaration(b: _Builder, result: Any) -> dict[str, Any]:
         rows.append({"label": labels.get(eid, eid.replace("_", " ")), "cite": decl.cites.get(eid, ""),
                      "denial": eid in decl.denial_grounds, "complete": not gaps,
                      "given": [p.label for p in points if p.given],
-                     "missing": [p.label + (f" (unknown: {', '.join(p.missing)})" if p.missing else "")
+                     "missing": [p.label + (f" (case fields to fill: {', '.join(p.missing)})" if p.missing else "")
                                  for p in gaps]})
     if b.spec is not None and b.spec.where == "preparer":
         b.sources.add("the declaration and its coverage", decl.sources)
