@@ -304,7 +304,7 @@ def _render_value(value: Any, lang: str, locale: str, words: dict[str, Any]) -> 
     if isinstance(value, tuple):
         kind, code = value
         if kind == "country":
-            return formatting.country_name(code, locale)
+            return str((words.get("country") or {}).get(code) or formatting.country_name(code, locale))
         if kind == "relationship":
             return str((words.get("relationship") or {}).get(code) or code)
         return str(words.get(code) or code)
