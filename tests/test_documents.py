@@ -107,8 +107,8 @@ def test_every_template_renders_for_every_example(case_name: str, rid: str, spec
 
 def test_catalogue_covers_the_brief() -> None:
     """Every remedy the brief names has its documents; every remedy gets the checklist."""
-    wanted = {"us.t_visa": {"cover-letter", "declaration", "supplement-b-request", "i-192-statement",
-                            "supplement-a-statement", "exhibit-index"},
+    wanted = {"us.t_visa": {"cover-letter", "declaration", "declaration-translation", "supplement-b-request",
+                            "i-192-statement", "supplement-a-statement", "exhibit-index"},
               "us.restitution_1593": {"loss-statement", "declaration-of-losses", "computation"},
               "gb.nrm_recovery_period": {"recovery-period-letter"}, "gb.cica": {"cica-support-letter"}}
     for rid, names in wanted.items():
@@ -189,24 +189,28 @@ def test_t_visa_cover_letter_argues_each_element(tmp_path: Path) -> None:
     assert "hardship factor" not in text and "decision-maker" not in text
 
 
-def test_declaration_is_english_with_translator_certificate(tmp_path: Path) -> None:
-    """statement.sections_en when told in Spanish; the original language named; the certificate page."""
+def test_declaration_translation_is_english_with_translator_certificate(tmp_path: Path) -> None:
+    """statement.sections_en when told in Spanish; the original language named; the certificate; the original
+    is the Spanish text the survivor signs (tests/test_declaration.py reads both in detail)."""
     facts = facts_for("tx-labor-adult.case.yml")
-    text = render_text(facts, "us.t_visa", doc("us.t_visa", "declaration"), tmp_path)
+    text = render_text(facts, "us.t_visa", doc("us.t_visa", "declaration-translation"), tmp_path)
     st = facts.case.statement
     for key, english in st.sections_en.items():
-        assert english in text
-        assert st.sections[key] not in text
-    assert "Original language: Spanish" in text
+        for line in english.splitlines():
+            assert line in text
+        assert st.sections[key].splitlines()[0] not in text
+    assert "English translation of the declaration that Mateo Ejemplo gave and signed in Spanish" in text
     assert "CERTIFICATE OF TRANSLATION" in text and "Ana Traductora" in text
     assert "Pronouns" not in text
+    original = render_text(facts, "us.t_visa", doc("us.t_visa", "declaration"), tmp_path)
+    assert st.sections["fears"].splitlines()[0] in original and "CERTIFICATE OF TRANSLATION" not in original
 
 
 def test_declaration_untranslated_has_no_certificate(tmp_path: Path) -> None:
     facts = facts_for("ca-minor-sex-industry.case.yml")
     text = render_text(facts, "us.t_visa", doc("us.t_visa", "declaration"), tmp_path)
     assert facts.case.statement.sections["fears"] in text
-    assert "CERTIFICATE OF TRANSLATION" not in text and "Original language" not in text
+    assert "CERTIFICATE OF TRANSLATION" not in text and "English translation" not in text
 
 
 def test_supplement_b_request_per_contact(tmp_path: Path) -> None:
@@ -312,10 +316,10 @@ def test_values_render_literally(tmp_path: Path) -> None:
     letter = render_text(facts, "us.t_visa", doc("us.t_visa", "cover-letter"), tmp_path)
     assert name in letter
     assert "Ana <b>&amp; example-tx-labor-adult" not in letter
-    declaration = render_text(facts, "us.t_visa", doc("us.t_visa", "declaration"), tmp_path)
+    declaration = render_text(facts, "us.t_visa", doc("us.t_visa", "declaration-translation"), tmp_path)
     assert "قال لي رجل إن العمل آمن & <script>" in declaration
-    assert "Меня заставили работать." in declaration.splitlines()
-    assert "Второй абзац {{ 7*7 }}" in declaration.splitlines()
+    # Two English lines for one Spanish line: one numbered paragraph, so the numbers match the original.
+    assert any(line.endswith("\tМеня заставили работать. Второй абзац {{ 7*7 }}") for line in declaration.splitlines())
     assert "49" not in declaration
     waiver = render_text(facts, "us.t_visa", doc("us.t_visa", "i-192-statement"), tmp_path)
     assert "Houston & <Bay>" in waiver

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from docassemble.SurvivorRelief.documents import load_catalogue
+from docassemble.SurvivorRelief.declaration import languages as declaration_languages
+from docassemble.SurvivorRelief.documents import STATEMENT_LANGUAGE, load_catalogue
 from docassemble.SurvivorRelief.packs import load_packs
 from docassemble.SurvivorRelief.words import (
     TRANSLATIONS,
@@ -36,7 +37,8 @@ def document_languages() -> list[str]:
     specs = [s for docs in catalogue.remedies.values() for s in docs.documents] + list(catalogue.common)
     filed = {rid.split(".", 1)[0] for rid in catalogue.remedies}
     packs = [p.languages[0] for p in load_packs() if p.languages and p.id in filed]
-    return sorted({s.language.split("-")[0] for s in specs} | {p.split("-")[0] for p in packs})
+    return sorted({s.language.split("-")[0] for s in specs if s.language != STATEMENT_LANGUAGE}
+                  | {p.split("-")[0] for p in packs})
 
 
 # What the project claims per section: who must have every key of it.
@@ -45,6 +47,8 @@ CLAIMS = {
     "documents": document_languages(),
     "english_documents": ["en"],  # words only the US filings use; the catalogue writes those in English
     "screens": interview_languages(),
+    # the T-visa declaration in the survivor's voice, in the language the statement was told in
+    "declaration": declaration_languages(),
 }
 
 
@@ -59,6 +63,7 @@ def test_the_project_claims_what_it_offers() -> None:
     assert CLAIMS["screens"] == ["en", "es"]
     assert {"en", "nl", "de", "fr", "bg"} <= set(CLAIMS["documents"])
     assert set(languages()) == {"en", "es", "nl", "de", "fr", "bg"}
+    assert {"en", "es"} <= set(CLAIMS["declaration"])
 
 
 @pytest.mark.parametrize("section", sorted(CLAIMS))

@@ -149,6 +149,8 @@ def _holds(when: Optional[str], case: Case) -> bool:
         return case.statement is not None and bool(case.statement.sections or case.statement.sections_en)
     if when == "files_g28":
         return case.representative is not None and case.representative.files_g28 is True
+    if when == "statement_translated":
+        return _holds("statement", case) and not (case.statement.language or "en").lower().startswith("en")
     raise ValueError(when)  # pragma: no cover - the catalogue schema admits no other value
 
 
@@ -287,7 +289,7 @@ class _Run:
         for rid in self.remedies:
             entry = catalogue.for_remedy(rid)
             mine: list[_Doc] = []
-            for spec in entry.documents:
+            for spec in (s.resolve(self.case) for s in entry.documents):
                 if not _holds(spec.when, self.case):
                     if spec.when == "statement":
                         self.warn(f"{rid}: {spec.title}: not made, the case file has no statement "

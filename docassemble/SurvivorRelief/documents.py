@@ -42,6 +42,7 @@ from .worksheets import fill, load_sheet, no_sheet
 TEMPLATES_DIR = Path(__file__).resolve().parent / "data" / "templates"
 CATALOGUE = "documents.yml"
 OUTPUT_FIELDS = {"case_id", "remedy", "n"}
+STATEMENT_LANGUAGE = "statement"   # DocSpec.language: the language the survivor's statement was told in
 CITE_KINDS = {"remedy", "elements", "element", "evidence", "deadlines", "family", "restitution", "restitution_1202_4",
               "convention", "checklist"}
 CONVENTION_REMEDY = "coe.reflection_period"
@@ -68,8 +69,12 @@ class DocSpec(_Strict):
 
     name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: str
+    # The title when the document is in the statement's language and that is not English ({language}: its
+    # English name), e.g. "Declaration of the applicant, in {language} (original, signed by the applicant)".
+    title_original: Optional[str] = None
     template: str
     output: str
+    # A BCP 47 tag, or "statement": the language the survivor's statement was told in (see ``resolve``).
     language: str = "en"
     original_language: Optional[str] = None
     recipient: Literal["government", "third_party", "internal"]
@@ -78,7 +83,7 @@ class DocSpec(_Strict):
     part: Optional[Literal["filing", "separate", "preparer"]] = None
     signed_by: list[Literal["representative", "survivor", "translator", "preparer"]] = Field(default_factory=list)
     each: Optional[Literal["law_enforcement_contact", "eligible_family_member"]] = None
-    when: Optional[Literal["waiver_needed", "statement", "files_g28"]] = None
+    when: Optional[Literal["waiver_needed", "statement", "statement_translated", "files_g28"]] = None
     parameters: dict[str, str] = Field(default_factory=dict)
     cites: list[str] = Field(default_factory=list)
     # A worksheet for an official form filled in by hand: its item data (templates/us/worksheets/<form>.yml)
@@ -86,6 +91,17 @@ class DocSpec(_Strict):
     # (``always``, or law_enforcement.supplement_b's value); {member}, {derivative} and {agency} are filled in.
     worksheet: Optional[str] = None
     produces: dict[str, str] = Field(default_factory=dict)
+
+    def resolve(self, case: Case) -> DocSpec:
+        """The document for this case: ``language: statement`` becomes the statement's language (English when it
+        names none), with ``title_original`` as the title when that is another language."""
+        if self.language != STATEMENT_LANGUAGE:
+            return self
+        told = (case.statement.language if case.statement else None) or "en"
+        update: dict[str, Any] = {"language": told}
+        if not told.lower().startswith("en") and self.title_original:
+            update["title"] = self.title_original.format(language=formatting.language_name(told, "en"))
+        return self.model_copy(update=update)
 
     @field_validator("cites")
     @classmethod
@@ -198,6 +214,7 @@ class Facts:
     packet: dict[str, Any] = field(default_factory=dict)
     enclosures: dict[str, list[str]] = field(default_factory=dict)
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)
+    declarations: dict[str, Any] = field(default_factory=dict, repr=False)   # remedy -> declaration.Declaration
     _views: dict[str, View] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -406,6 +423,7 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
     """
     packs = facts.packs
     jid = jurisdiction_of(remedy_id)
+    spec = spec.resolve(facts.case) if spec else None
     language = spec.language if spec else "en"
     locale = document_locale(language, packs.get(jid).country if jid in packs else None)
     b = _Builder(facts, remedy_id, spec, redact, language, locale, Words(language))
@@ -469,6 +487,7 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
     ctx["filing"] = _filing(b, remedy)
     ctx["late"] = _late(b, result, view)
     ctx["memo"] = _memo(facts, remedy_id)
+    ctx["declaration"] = _declaration(b, result)
     ctx["contact"] = _contact(b, item) if spec and spec.each == "law_enforcement_contact" else _no_contact()
     ctx["member"] = _member(b, view, item) if spec and spec.each == "eligible_family_member" else _no_member()
     ctx["sheet"] = _sheet(b, spec, item, ctx["member"]["derivative"]) if spec and spec.worksheet else no_sheet()
@@ -485,6 +504,10 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
     papers = restitution_papers.papers(b)
     ctx["missing"] += [m for m in papers.pop("_missing") if m not in ctx["missing"]]
     ctx.update(papers)
+    ctx["missing"] += [m for m in ctx["declaration"].pop("_missing") if m not in ctx["missing"]]
+    ctx["memo"]["translate"] += ctx["declaration"].pop("_translate")
+    for element in ctx["elements"]:
+        element["decl"] = ctx["declaration"]["cites"].get(element["id"], "")
     ctx["warnings"] = list(remedy.warnings)
     return _clean(ctx)
 
@@ -817,6 +840,71 @@ def _statement(b: _Builder) -> dict[str, Any]:
                            else ""},
             "_missing": missing + (["statement.translator.name"] if translated and not (translator and translator.name)
                                    else [])}
+
+
+def declaration_of(facts: Facts, remedy_id: str) -> Optional[Any]:
+    """The remedy's declaration (declaration.py), when its catalogue has one in the statement's language and the
+    case has a statement; computed once per case and remedy."""
+    from .declaration import build
+
+    if remedy_id not in facts.declarations:
+        spec = next((d for d in load_catalogue().for_remedy(remedy_id).documents
+                     if d.language == STATEMENT_LANGUAGE), None)
+        data = Path(TEMPLATES_DIR / spec.template).with_suffix(".yml") if spec else None
+        coverage = read_data(data) if data and data.is_file() else {}
+        country = facts.packs.get(jurisdiction_of(remedy_id)).country or "US"
+        facts.declarations[remedy_id] = build(facts.case, coverage, country) if spec else None
+    return facts.declarations[remedy_id]
+
+
+def _declaration(b: _Builder, result: Any) -> dict[str, Any]:
+    """The declaration's text for this document: the original, or its English translation for the English
+    document of a statement told in another language; the coverage, cites and notes for the memo."""
+    decl = declaration_of(b.facts, b.remedy_id)
+    if decl is None:
+        return {"present": False, "translation": False, "parts": [], "title": "", "subtitle": "", "intro": "",
+                "closing": "", "signature": "", "date": "", "page": "Page", "of": "of", "note": "", "signed_note": "",
+                "language_name": "",
+                "translator": {"name": "", "address": ""}, "coverage": [], "notes": [], "denial_grounds": "",
+                "cites": {}, "_missing": [], "_translate": []}
+    st = b.case.statement
+    translation = decl.translated and b.language.lower().startswith("en")
+    text = decl.english if translation else decl.original
+    name = b.case.survivor.name.full() or b.words.word("placeholder")
+    language_name = formatting.language_name(st.language if st else None, "en")
+    fixed = {k: v.format(name=name.upper() if k == "title" else name, language=language_name)
+             for k, v in text.fixed.items()}
+    translator = st.translator if st else None
+    labels = {e.id: e.label for e in result.elements}
+    rows, missing = [], []
+    order = decl.denial_grounds + [e for e in dict.fromkeys(p.element for p in decl.points)
+                                   if e not in decl.denial_grounds]
+    for eid in order:
+        points = [p for p in decl.points if p.element == eid]
+        gaps = [p for p in points if not p.given and not p.optional]
+        for p in gaps:
+            missing += [m for m in p.missing if m not in missing]
+        rows.append({"label": labels.get(eid, eid.replace("_", " ")), "cite": decl.cites.get(eid, ""),
+                     "denial": eid in decl.denial_grounds, "complete": not gaps,
+                     "given": [p.label for p in points if p.given],
+                     "missing": [p.label + (f" (case fields to fill: {', '.join(p.missing)})" if p.missing else "")
+                                 for p in gaps]})
+    if b.spec is not None and b.spec.where == "preparer":
+        b.sources.add("the declaration and its coverage", decl.sources)
+    return {"present": True, "translation": translation, "language_name": language_name,
+            "parts": [{"heading": part.heading, "paragraphs": [{"n": str(p.n), "text": p.text}
+                                                                for p in part.paragraphs]} for part in text.parts],
+            "title": fixed.get("title", ""), "subtitle": fixed.get("subtitle", ""), "intro": fixed.get("intro", ""),
+            "closing": fixed.get("closing", ""), "signature": fixed.get("signature", ""),
+            "date": fixed.get("date", ""), "page": fixed.get("page", ""), "of": fixed.get("of", ""),
+            "note": fixed.get("translation_note", ""),
+            "signed_note": fixed.get("translation_signed", ""),
+            "translator": {"name": (translator.name or "") if translator else "",
+                           "address": ", ".join(translator.address.lines()) if translator and translator.address
+                           else ""},
+            "coverage": rows, "notes": list(decl.notes),
+            "denial_grounds": ", ".join(labels.get(e, e) for e in decl.denial_grounds),
+            "cites": dict(decl.cites), "_missing": missing, "_translate": list(decl.translate)}
 
 
 def _losses_total(b: _Builder) -> str:

@@ -74,7 +74,7 @@ def rebuild(remedy_dir: Path | str) -> Rebuilt:
     case_path = Path(data["options"]["case"])
     case = load_case(case_path, packs.ids())
     facts = gather(case, packs)
-    specs = {s.name: s for s in load_catalogue().for_remedy(rid).documents}
+    specs = {s.name: s.resolve(case) for s in load_catalogue().for_remedy(rid).documents}
     prefix = data["options"].get("bates_prefix") or ""
     language = (packs.get(jurisdiction_of(rid)).languages or ["en"])[0]
     country = (packs.get(jurisdiction_of(rid)).country or "").upper()

@@ -60,7 +60,7 @@ def no_papers() -> dict[str, Any]:
     return {"caption": {"present": False, "federal": False, "court": "", "case_number": "", "defendants": [],
                         "several": False, "first_defendant": "", "prosecutor": _person(None),
                         "probation": _person(None), "sentencing_date": ""},
-            "declaration": {"episodes": [], "losses": [], "total_n": "", "request_n": "", "work_ns": "",
+            "loss_declaration": {"episodes": [], "losses": [], "total_n": "", "request_n": "", "work_ns": "",
                             "loss_ns": "", "translated": False, "language_name": "", "translator": ""},
             "claims": [], "attachments": [], "loss_memo": [], "_missing": []}
 
@@ -199,7 +199,7 @@ def papers(b: _Builder) -> dict[str, Any]:
         memo.append("Schedule 1 gives the defendant's gross income as a figure only: give the prosecutor its basis "
                     "(financial records of the investigation) or confirm it with them.")
     return {"caption": _caption(b, names),
-            "declaration": {"episodes": episodes, "losses": losses, "total_n": total_n, "request_n": str(n),
+            "loss_declaration": {"episodes": episodes, "losses": losses, "total_n": total_n, "request_n": str(n),
                             "work_ns": _span([e["n"] for e in episodes]),
                             "loss_ns": _span([x["n"] for x in losses]), "translated": translated,
                             "language_name": b.language_name(statement.language) if translated and statement else "",

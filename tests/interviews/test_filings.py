@@ -235,7 +235,8 @@ def test_t_visa_packet_is_complete(da_engine: Any) -> None:
     run = path_run("t_visa-tx-labor-adult")
     case = run.case
     family = eligible_family(gather(case, load_packs()), "us.t_visa")
-    suffixes = ["-cover-letter.docx", "-declaration.docx", "-i-192-statement.docx", "-exhibit-index.docx",
+    suffixes = ["-cover-letter.docx", "-declaration.docx", "-declaration-english-translation.docx",
+                "-i-192-statement.docx", "-exhibit-index.docx",
                 "-i-914.pdf", "-i-192.pdf", "-i-765.pdf", "-forms-and-exhibits.pdf", "-preparer-memo.docx"]
     suffixes += [f"-supplement-a-{n}.docx" for n in range(1, len(family) + 1)]
     suffixes += [f"-supplement-b-request-{n}.docx" for n in range(1, len(case.law_enforcement.contacts) + 1)]
@@ -244,8 +245,10 @@ def test_t_visa_packet_is_complete(da_engine: Any) -> None:
     assert family, "the spouse and child of an adult principal are screened as eligible (8 CFR 214.211)"
     name = case.survivor.name.full()
     assert name in docx_text(run.file("-cover-letter.docx"))
-    declaration = docx_text(run.file("-declaration.docx"))
-    assert all(text in declaration for text in case.statement.sections_en.values())
+    original = docx_text(run.file("-declaration.docx"))       # in Spanish, signed by the survivor
+    assert all(line in original for text in case.statement.sections.values() for line in text.splitlines())
+    declaration = docx_text(run.file("-declaration-english-translation.docx"))
+    assert all(line in declaration for text in case.statement.sections_en.values() for line in text.splitlines())
     assert case.statement.translator.name in declaration
     request = docx_text(run.file("-supplement-b-request-1.docx"))
     contact = case.law_enforcement.contacts[0]
