@@ -26,9 +26,6 @@ PATHS = Path(__file__).resolve().parent / "paths"
 # screening date (today), the locale (the interview's language), and the evidence files (uploaded in evidence.yml).
 NOT_ASKED = {"case_id", "example", "as_of", "locale"}
 EVIDENCE_FILES = {"file", "translation_file"}
-# The restitution papers' caption and addressees (law_enforcement.criminal_case): in the case file and the CLI, not
-# yet asked by the intake interview (a screen to add: the lead's list for issue 10).
-NOT_ASKED_CRIMINAL_CASE = {"defendants", "prosecutor", "probation_officer", "sentencing_date"}
 
 
 @functools.cache
@@ -49,9 +46,6 @@ def facts(case: Case) -> dict[str, Any]:
         return value
 
     data = clean(case.model_dump())  # Python values: Decimal("60.0") == Decimal("60")
-    criminal_case = data["law_enforcement"]["criminal_case"]
-    for key in NOT_ASKED_CRIMINAL_CASE:
-        criminal_case.pop(key, None)
     return {k: v for k, v in data.items() if k not in NOT_ASKED}
 
 
