@@ -108,7 +108,8 @@ def test_tx_memo_lists_the_forms_items_and_signatures(assembled: dict[str, tuple
         assert "Form I-914, Application for T Nonimmigrant Status" in memo
         from docassemble.SurvivorRelief.forms import load_map
 
-        assert "Items left blank, by part and item" in memo and "Part 2 item 2: " in memo
+        assert "Items left blank, by part and item" in memo and "Part 2 item 2 (not in the case): " in memo
+        assert "Part 4 items 1-21 (processing questions): answered by the applicant with the lawyer" in memo
         assert all(note in memo for note in load_map("i-914").notes)
 
 

@@ -642,12 +642,13 @@ class _Run:
 
 
 def _by_part(blank: list[str]) -> list[str]:
-    """``["Part 2 item 1: MiddleName[0]", ...]`` grouped: ``["Part 2 item 1: MiddleName[0], ...", ...]``."""
+    """``["Part 2 item 1 (not in the case): Middle Name", ...]`` grouped by what comes before ": "
+    (``"Part 2 item 1 (not in the case): Middle Name; ..."``); the left_blank items stay one a line."""
     groups: dict[str, list[str]] = {}
     for entry in blank:
-        part, _, name = entry.partition(": ")
-        groups.setdefault(part, []).append(name)
-    return [f"{part}: {', '.join(names)}" for part, names in groups.items()]
+        part, _, what = entry.partition(": ")
+        groups.setdefault(part, []).append(what)
+    return [f"{part}: {'; '.join(dict.fromkeys(whats))}" for part, whats in groups.items()]
 
 
 def placeholders() -> list[str]:

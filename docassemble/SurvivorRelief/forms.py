@@ -542,6 +542,43 @@ def _short(name: str) -> str:
     return name.rsplit(".", 1)[-1]
 
 
+_ROW = re.compile(r"^(.*?)\[(\d+)\]")
+
+
+def _not_applicable(expression: str, context: Mapping[str, Any]) -> bool:
+    """A blank field that asks nothing of this case: a row past the end of its list (a second child when there is
+    one), or a value the expression's condition keeps off this form (a U.S. state for an address abroad)."""
+    row = _ROW.match(expression)
+    if row:
+        try:
+            items = evaluate(row.group(1), context)
+        except MapError:
+            items = None
+        if isinstance(items, (list, tuple)) and len(items) <= int(row.group(2)):
+            return True
+    value, sep, _condition = expression.partition(" if ")
+    if sep:
+        try:
+            return not _blank(evaluate(value, context))
+        except MapError:
+            return False
+    return False
+
+
+def _what(info: Optional[FieldInfo], name: str) -> str:
+    """What a field asks, in the form's own words: the end of its tooltip ("Child 1. Enter City or Town." ->
+    "Child 1, City or Town"), else its PDF name."""
+    sentences = [x.strip() for x in re.split(r"(?<=[a-z0-9)])\.\s+", (info.tooltip if info else "").strip(" ."))
+                 if x.strip() and not re.match(r"^(enter\s+)?(the\s+date\s+)?as\s+(a\s+)?2", x.strip(), re.I)]
+    if not sentences:
+        return _short(name)
+    last = re.sub(r"^(Enter|Select|Provide)\s+(the\s+|your\s+)?", "", sentences[-1]).strip(" .")
+    before = sentences[-2] if len(sentences) > 1 else ""
+    if before and len(before) <= 25 and not re.fullmatch(r"(Part\s*)?\d+|[A-Z]", before, re.I):
+        last = f"{before}, {last}"
+    return last[:1].upper() + last[1:]
+
+
 def _encodable(text: str) -> bool:
     """The forms' fonts use WinAnsiEncoding (Windows-1252): anything else would print as "?"."""
     try:
@@ -718,8 +755,9 @@ def fill(form_id: str, context: Mapping[str, Any], out_path: Path | str,
         _write_values(pdf, todo)
         _save_atomic(pdf, out_path)
     parts = field_parts(fmap.form, fmap.edition)
-    blank = [f"{parts.get(name, 'no part named in the map')}: {_short(name)} (not in the case)"
-             for name, spec in fmap.fields.items() if not isinstance(spec, Checkbox) and name not in todo.text]
+    blank = [f"{parts.get(name, 'no part named in the map')} (not in the case): {_what(infos.get(name), name)}"
+             for name, spec in fmap.fields.items()
+             if not isinstance(spec, Checkbox) and name not in todo.text and not _not_applicable(spec, context)]
     blank += [f"{b.item}: {b.why}" for b in fmap.left_blank]
     return FillResult(fmap.form, fmap.edition, out_path, len(todo.text), len(todo.checked), todo.warnings, blank)
 
