@@ -421,6 +421,8 @@ class FamilyMember(Model):
     name: Name = Field(default_factory=Name)
     date_of_birth: Optional[Day] = None
     married: Optional[bool] = None
+    # As on their documents (I-914 Supplement A); free text like the survivor's, M and F as the form offers.
+    sex: Optional[str] = None
     country_of_birth: Optional[Country] = None
     # Where the family member lives now (I-914 Part 5 "current location").
     location_city: Optional[str] = None

@@ -151,8 +151,10 @@ def _facts(case: Case) -> list[_Fact]:
     if means:
         out.append(_Fact("exploitation", [("victim_of_severe_trafficking", "means")],
                          [_Sentence(f"means.{m}") for m in means]))
+
+    # the bar (8 CFR 214.202(e)), said of oneself, after the survivor's own account of who they are
     if s.committed_trafficking is False:
-        out.append(_Fact("exploitation", [("not_a_perpetrator", "not_perpetrator")], [_Sentence("not_perpetrator")],
+        out.append(_Fact("background", [("not_a_perpetrator", "not_perpetrator")], [_Sentence("not_perpetrator")],
                          last=True))
 
     # purpose: what kept the survivor there
@@ -227,7 +229,9 @@ def _facts(case: Case) -> list[_Fact]:
         name = member.name.full()
         if not name:
             continue
-        rel = ("relationship", member.relationship)
+        # "hijo" or "hija" where the case records the family member's sex; the neutral word otherwise
+        sex = (member.sex or "").strip().upper()
+        rel = ("relationship", f"{member.relationship}_{sex}" if sex in ("M", "F") else member.relationship)
         sentences = [_Sentence("family_in", {"name": name, "relationship": rel,
                                              "country": ("country", member.location_country)})
                      if member.location_country else _Sentence("family", {"name": name, "relationship": rel})]
@@ -306,7 +310,8 @@ def _render_value(value: Any, lang: str, locale: str, words: dict[str, Any]) -> 
         if kind == "country":
             return str((words.get("country") or {}).get(code) or formatting.country_name(code, locale))
         if kind == "relationship":
-            return str((words.get("relationship") or {}).get(code) or code)
+            table = words.get("relationship") or {}
+            return str(table.get(code) or table.get(code.split("_")[0]) or code.split("_")[0])
         return str(words.get(code) or code)
     if isinstance(value, _Place):
         return ", ".join(_render_value(v, lang, locale, words) for v in value.parts)
