@@ -435,7 +435,7 @@ def test_pdf_documents_and_packet(tmp_path: Path) -> None:
     packet = manifest.packets["us.t_visa"]
     assert packet["pages"] > plain.packets["us.t_visa"]["pages"]
     labels = [e["label"] for e in packet["front"]]
-    assert labels[0] == "Cover letter to USCIS" and labels[-1] == "Index of exhibits"
+    assert labels[0] == "Memorandum in support of the application (Form I-914)" and labels[-1] == "Index of exhibits"
     assert [x.split(",")[0] for x in labels if x.startswith("Form ")] == ["Form I-914", "Form I-192", "Form I-765"]
     assert labels[1].startswith("Form I-914")
     reader = pypdf.PdfReader(out / packet["file"])

@@ -180,10 +180,12 @@ def test_t_visa_cover_letter_argues_each_element(tmp_path: Path) -> None:
     assert "Mateo Ejemplo" in text and "he/him" not in text
     assert "8 CFR 214.202(c)(1)" in text
     assert "See Exhibit B, ETLA-000041–ETLA-000042" in text
-    for heading in ("Statement of facts", "1. Victim of a severe form of trafficking in persons",
-                    "3. Compliance with reasonable requests from law enforcement", "Conclusion", "Enclosures"):
+    for heading in ("Statement of facts", "A. Victim of a severe form of trafficking in persons",
+                    "C. Compliance with reasonable requests for assistance from law enforcement", "Conclusion",
+                    "Enclosures"):
         assert heading in text
-    assert "On February 1, 2020, HSI Houston asked for interview: Mateo Ejemplo did so." in text
+    assert "On February 1, 2020, HSI Houston asked Mateo Ejemplo to assist with: interview. Mateo Ejemplo did so." \
+        in text
     assert "Lucia Ejemplo" in text and "Rosa Ejemplo" not in text  # only eligible family members
     assert "+1 713 555 0100" not in text  # safe_to_call: false
     assert "hardship factor" not in text and "decision-maker" not in text

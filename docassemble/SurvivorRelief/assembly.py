@@ -140,11 +140,13 @@ class _Form:
     file: str
 
 
-def _holds(when: Optional[str], case: Case) -> bool:
+def _holds(when: Optional[str], case: Case, packs: Optional[Packs] = None) -> bool:
     if when is None:
         return True
     if when == "waiver_needed":
-        return bool(case.inadmissibility)
+        from .rules.inadmissibility import waiver_needed
+
+        return waiver_needed(case, packs or load_packs())
     if when == "statement":
         return case.statement is not None and bool(case.statement.sections or case.statement.sections_en)
     if when == "files_g28":
@@ -290,7 +292,7 @@ class _Run:
             entry = catalogue.for_remedy(rid)
             mine: list[_Doc] = []
             for spec in (s.resolve(self.case) for s in entry.documents):
-                if not _holds(spec.when, self.case):
+                if not _holds(spec.when, self.case, self.packs):
                     if spec.when == "statement":
                         self.warn(f"{rid}: {spec.title}: not made, the case file has no statement "
                                   "(statement.sections)", notice=True)
@@ -300,7 +302,7 @@ class _Run:
                     name = spec.file_name(cid, rid, n if spec.each else None)
                     mine.append(_Doc(rid, spec, item, f"{rid}/{PART_FOLDER[spec.where]}/{name}"))
             own_forms = [_Form(rid, form, f"{cid}-{remedy_slug(rid)}-{form.form}.pdf") for form in entry.forms
-                         if _holds(form.when, self.case)]
+                         if _holds(form.when, self.case, self.packs)]
             filed = [d for d in mine if d.spec.where == FILING]
             order: list[_Doc | _Form] = [d for d in filed if "cover-letter" in d.spec.name]
             order += own_forms
@@ -480,7 +482,7 @@ class _Run:
 
         found = exhibits(self.case, self.case_dir)
         self.exhibit_rows = [{"id": x.id, "letter": x.letter, "description": x.description, "first": "", "last": "",
-                              "pages": str(x.pages + 1)} for x in found]
+                              "pages": str(x.pages + 1), "translated": x.translation is not None} for x in found]
         self.step("exhibits")
         return found
 

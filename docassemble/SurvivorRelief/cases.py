@@ -206,6 +206,15 @@ class Contact(Model):
     safe_to_call: Optional[bool] = None
 
 
+class Departure(Model):
+    """One time the person left the United States, with the unlawful presence of the stay it ended
+    (INA 212(a)(9)(B)(i): the 3- and 10-year bars run from a departure after such a stay)."""
+
+    date: Optional[Day] = None
+    # Days of unlawful presence in the stay that ended with this departure, as the preparer counted them.
+    unlawful_presence_days: Optional[int] = Field(default=None, ge=0, le=40000)
+
+
 class Immigration(Model):
     present_in: Optional[str] = None
     last_entry_date: Optional[Day] = None
@@ -229,6 +238,14 @@ class Immigration(Model):
     # left unknown when the facts have not been discussed.
     present_on_account_of_trafficking: Optional[bool] = None
     in_removal_proceedings: Optional[bool] = None
+    # The last entry was without inspection (not admitted or paroled): INA 212(a)(6)(A)(i).
+    entered_without_inspection: Optional[bool] = None
+    # Whether the person holds a passport valid six months ahead and a valid nonimmigrant visa: INA 212(a)(7)(B)(i).
+    valid_passport: Optional[bool] = None
+    valid_nonimmigrant_visa: Optional[bool] = None
+    # Each departure from the United States (None: not asked; []: never left). first_entry true also means
+    # never left before the last entry.
+    departures: Optional[list[Departure]] = None
     # A lawful permanent resident (green-card holder) needs no T, U or Continued Presence (INA 101(a)(15)).
     lawful_permanent_resident: Optional[bool] = None
     # In a Dublin procedure (Regulation 604/2013) in the country where reflection time is sought: the Dutch
@@ -640,6 +657,8 @@ def _past_facts(case: Case) -> Iterable[tuple[str, Optional[dt.date]]]:
     yield "survivor.date_of_birth", s.date_of_birth
     yield "survivor.immigration.last_entry_date", s.immigration.last_entry_date
     yield "survivor.immigration.passport_issued", s.immigration.passport_issued
+    for i, dep in enumerate(s.immigration.departures or []):
+        yield f"survivor.immigration.departures[{i}].date", dep.date
     for i, ep in enumerate(case.trafficking):
         yield f"trafficking[{i}].start", ep.start
         yield f"trafficking[{i}].end", ep.end

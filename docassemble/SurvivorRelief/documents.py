@@ -31,7 +31,7 @@ from babel.numbers import format_currency
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import formatting, restitution_papers
-from .cases import Case, _pydantic_problems, read_data
+from .cases import Case, _pydantic_problems, age_on, read_data
 from .errors import InputError, Problem
 from .formatting import date as format_date
 from .formatting import money
@@ -51,10 +51,6 @@ OPEN_STATUSES = ("likely_eligible", "possibly_eligible")
 # this tool, not a legal time limit; the letter shows the date.
 RESPONSE_DAYS = 30
 CYRILLIC_LANGUAGES = ("bg", "ru", "uk", "sr", "mk")
-# INA 212(a): where each ground of inadmissibility (case.inadmissibility ids) sits, for the I-192 statement.
-INA_SECTIONS = {"entry_without_inspection": "212(a)(6)(A)(i)", "unlawful_presence": "212(a)(9)(B)(i)",
-                "misrepresentation": "212(a)(6)(C)(i)", "prior_removal": "212(a)(9)(A)", "criminal": "212(a)(2)",
-                "health": "212(a)(1)", "public_charge": "212(a)(4)", "no_documents": "212(a)(7)(B)(i)"}
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -138,8 +134,13 @@ class DocSpec(_Strict):
 
 class FormSpec(_Strict):
     form: str
+    title: Optional[str] = None
     when: Optional[Literal["waiver_needed", "statement", "files_g28"]] = None
     signed_by: list[Literal["representative", "survivor", "translator", "preparer"]] = Field(default_factory=list)
+    # Where on the form each signer signs ("Part 6"), as printed on the edition in the forms folder.
+    sign_parts: dict[str, str] = Field(default_factory=dict)
+    # The pack parameter holding the form's filing fee (the preparer's memo states it with its source).
+    fee: Optional[str] = None
 
 
 class RemedyDocs(_Strict):
@@ -453,17 +454,14 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
                    "warnings": list(remedy.warnings)},
         "elements": _elements(b, result),
         "deadlines": [_deadline(b, d) for d in view.deadlines.deadlines if d.remedy == remedy_id],
-        "immigration": {"last_entry_date": b.date(case.survivor.immigration.last_entry_date),
-                        "last_entry_place": case.survivor.immigration.last_entry_place or "",
-                        "status": case.survivor.immigration.status or ""},
+        "immigration": _immigration(b),
         "trafficking": [_episode(b, ep) for ep in case.trafficking],
         "identification": [{"kind": b.words("identification", i.kind), "kind_code": i.kind, "date": b.date(i.date),
                             "authority": i.authority or ""} for i in case.identification if i.positive],
         "law_enforcement": _law_enforcement(b),
         "family": _family(b, view),
-        "inadmissibility": {"asked": case.inadmissibility is not None,
-                            "grounds": [{"id": g, "label": b.words("ground", g), "section": INA_SECTIONS.get(g, "")}
-                                        for g in case.inadmissibility or []]},
+        "inadmissibility": _inadmissibility(b),
+        "exemption": _exemption(b),
         "hardship": list(case.hardship or []),
         "statement": _statement(b),
         "defendant": ", ".join(dict.fromkeys(t.name for ep in case.trafficking for t in ep.traffickers if t.name)),
@@ -472,7 +470,7 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
                     "date": b.date(loss.date), "description": loss.description or "",
                     "evidence": ", ".join(loss.evidence)} for loss in case.losses],
         "losses_total": _losses_total(b),
-        "exhibits": [dict(x) for x in facts.exhibits],
+        "exhibits": [{"translated": False, **x} for x in facts.exhibits],
         "packet": {"present": bool(facts.packet), "first": "", "last": "", "exhibits_last": "", "pages": 0,
                    **facts.packet},
         "enclosures": [e for e in facts.enclosures.get(remedy_id, []) if not spec or e != spec.title],
@@ -488,6 +486,8 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
     ctx["late"] = _late(b, result, view)
     ctx["memo"] = _memo(facts, remedy_id)
     ctx["declaration"] = _declaration(b, result)
+    ctx["sending"] = _sending(b, ctx["family"]) if spec is None or spec.where == "preparer" else \
+        {"present": False, "fees": [], "signatures": [], "file_by": []}
     ctx["contact"] = _contact(b, item) if spec and spec.each == "law_enforcement_contact" else _no_contact()
     ctx["member"] = _member(b, view, item) if spec and spec.each == "eligible_family_member" else _no_member()
     ctx["sheet"] = _sheet(b, spec, item, ctx["member"]["derivative"]) if spec and spec.worksheet else no_sheet()
@@ -508,8 +508,53 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
     ctx["memo"]["translate"] += ctx["declaration"].pop("_translate")
     for element in ctx["elements"]:
         element["decl"] = ctx["declaration"]["cites"].get(element["id"], "")
+    if remedy_id == GROUNDS_REMEDY:
+        ctx["missing"] += [n for n in ctx["inadmissibility"].pop("_needs") if n not in ctx["missing"]]
+    else:   # only the T visa files a Form I-192
+        ctx["inadmissibility"].update(_needs=[], grounds=[], left_out=[], questions=[])
+        ctx["inadmissibility"].pop("_needs")
     ctx["warnings"] = list(remedy.warnings)
     return _clean(ctx)
+
+
+GROUNDS_REMEDY = "us.t_visa"   # the remedy whose Form I-192 rules/inadmissibility.py decides
+
+
+def _inadmissibility(b: _Builder) -> dict[str, Any]:
+    """The grounds the I-192 addresses (``grounds``: those that apply, or a listed one still unknown: ``known``
+    false, shown with a placeholder), with the facts that connect each to the trafficking; for the memo, the
+    grounds left out (``left_out``) and those that turn on an unknown fact (``questions``), each with why."""
+    from .rules.inadmissibility import TESTED, application_date, assess
+
+    case = b.case
+    found = assess(case, b.facts.packs)
+    us_episodes = [ep for ep in case.trafficking if (ep.country or "US") == "US"]
+    taken = any("document_confiscation" in ep.means for ep in case.trafficking)
+    imm = case.survivor.immigration
+
+    def entry(g: Any) -> dict[str, Any]:
+        held = [ep for ep in us_episodes if ep.start and (g.departure is None or ep.start < g.departure)]
+        return {"id": g.id, "label": g.label if g.id in TESTED else b.words("ground", g.id),
+                "section": g.section, "known": g.applies is True, "law": plain_law(g.sources),
+                "departure": b.date(g.departure), "days": str(g.unlawful_presence_days or ""),
+                "bar_ends": b.date(g.bar_ends), "held_before_departure": bool(held),
+                "documents_taken": taken, "entry_on_account": imm.last_entry_on_account_of_trafficking is True,
+                "no_passport": imm.valid_passport is False, "no_visa": imm.valid_nonimmigrant_visa is False,
+                "why": g.why}
+
+    filed = [entry(g) for g in found if g.filed]
+    for g in found:
+        b.sources.add(f"ground of inadmissibility: {g.label}", g.sources)
+    waiver = b.facts.packs.value("us", "waiver_t_applicant", application_date(case))
+    if waiver is not None and filed:
+        b.sources.add("INA 212(d)(13) waiver", waiver.sources)
+    return {"asked": case.inadmissibility is not None, "grounds": filed,
+            "left_out": [entry(g) for g in found if g.applies is False],
+            "questions": [dict(entry(g), needs=list(g.needs)) for g in found if g.needs],
+            "waiver": {"section": str(waiver.value) if waiver else "",
+                       "law": "; ".join(x for x in plain_law(waiver.sources).split("; ") if x != f"INA {waiver.value}")
+                       if waiver else ""},
+            "_needs": [n for g in found if g.filed or g.applies is None for n in g.needs]}
 
 
 def _survivor(b: _Builder) -> dict[str, Any]:
@@ -553,9 +598,9 @@ def _representative(b: _Builder) -> dict[str, Any]:
     rep = b.case.representative
     if rep is None:
         return {"present": False, "name": "", "organization": "", "email": "", "phone": "", "bar": "",
-                "contact_line": "", "lines": []}
+                "contact_line": "", "lines": [], "g28": False}
     bar = " ".join(p for p in (rep.bar_number, f"({rep.bar_state})" if rep.bar_state else None) if p)
-    return {"present": bool(rep.name or rep.organization), "name": rep.name or "",
+    return {"present": bool(rep.name or rep.organization), "name": rep.name or "", "g28": rep.files_g28 is True,
             "organization": rep.organization or "", "email": rep.email or "", "phone": rep.phone or "",
             "bar": bar, "contact_line": " · ".join(p for p in (rep.email, rep.phone) if p),
             "lines": rep.address.lines() if rep.address else []}
@@ -711,11 +756,24 @@ def _no_convention() -> dict[str, Any]:
 
 
 def _episode(b: _Builder, ep: Any) -> dict[str, Any]:
+    """One episode; ``traffickers``, ``occupation``, ``hours``, ``days``, ``wages_paid`` and ``unpaid`` (nothing was
+    paid) let a statement of facts tell the work, not only its label."""
+    work = ep.work
+    paid = work.wages_paid if work else None
+    means = [b.words("means", m) for m in ep.means]
     return {"form": b.words("form", ep.form.value if ep.form else None), "form_code": ep.form.value if ep.form else "",
             "start": b.date(ep.start),
             "end": b.date(ep.end), "place": ep.place or "", "country": b.country(ep.country),
-            "means": ", ".join(b.words("means", m) for m in ep.means), "means_codes": list(ep.means),
-            "jurisdiction": ep.jurisdiction or ""}
+            "means": ", ".join(means), "means_codes": list(ep.means),
+            "means_text": (", ".join(means[:-1]) + " and " + means[-1]) if len(means) > 1 else "".join(means),
+            "jurisdiction": ep.jurisdiction or "",
+            "traffickers": " and ".join(t.name for t in ep.traffickers if t.name),
+            "employer": any((t.relationship or "") == "employer" for t in ep.traffickers),
+            "occupation": (work.occupation or "") if work else "",
+            "hours": f"{work.hours_per_week.normalize():f}" if work and work.hours_per_week is not None else "",
+            "days": str(work.days_per_week) if work and work.days_per_week else "",
+            "wages_paid": b.money(paid.amount, paid.currency) if paid else "",
+            "unpaid": paid is not None and paid.amount == 0, "description": ep.description or ""}
 
 
 def _law_enforcement(b: _Builder) -> dict[str, Any]:
@@ -791,12 +849,21 @@ def eligible_family(facts: Facts, remedy_id: str) -> list[int]:
 
 
 def _family_entry(b: _Builder, f: Any) -> dict[str, Any]:
+    """One family member; ``category`` (the derivative class in words), ``age`` on the filing date (the day the
+    law takes it, else the as-of date) and ``danger`` (present danger of retaliation) say why they qualify."""
+    from .rules.family import load_table
+
     m = b.case.family[f.index]
+    table = load_table(b.facts.packs, f.for_remedy)
+    category = next((c.label for c in (table.categories if table else []) if c.code == f.derivative), "")
+    on = b.case.filed_on.get(f.for_remedy) or b.case.today
     return {"index": f.index, "name": m.name.full(), "relationship": b.words("relationship", m.relationship),
             "derivative": f.derivative or "", "eligible": b.yes_no(f.eligible), "reason": f.reason,
             "dob": "" if b.redact else b.date(m.date_of_birth), "married": b.yes_no(m.married),
             "country": b.country(m.location_country), "in_present_danger": b.yes_no(m.in_present_danger),
-            "cites": _cites(f.sources)}
+            "cites": _cites(f.sources), "category": category,
+            "age": str(age_on(m.date_of_birth, on)) if m.date_of_birth else "",
+            "danger": m.in_present_danger is True, "filed_on": b.case.filed_on.get(f.for_remedy) is not None}
 
 
 def _family(b: _Builder, view: View) -> list[dict[str, Any]]:
@@ -810,7 +877,96 @@ def _member(b: _Builder, view: View, item: Optional[int]) -> dict[str, Any]:
 
 def _no_member() -> dict[str, Any]:
     return {"index": -1, "name": "", "relationship": "", "derivative": "", "eligible": "", "reason": "", "dob": "",
-            "married": "", "country": "", "in_present_danger": "", "cites": ""}
+            "married": "", "country": "", "in_present_danger": "", "cites": "", "category": "", "age": "",
+            "danger": False, "filed_on": False}
+
+
+def _immigration(b: _Builder) -> dict[str, Any]:
+    """The entry as a statement of facts tells it: ``admitted_as`` the class (B-2) when the I-94 class shows an
+    admission, ``without_inspection``, ``paroled``, and whether the entry and the presence are on account of the
+    trafficking (``entry_on_account``, ``present_on_account``)."""
+    imm = b.case.survivor.immigration
+    code = (imm.status_code or "").upper()
+    ewi = imm.entered_without_inspection is True or (imm.entered_without_inspection is None and code == "EWI")
+    admitted = code not in ("", "EWI", "UU", "PAR") and imm.entered_without_inspection is not True
+    return {"last_entry_date": b.date(imm.last_entry_date), "last_entry_place": imm.last_entry_place or "",
+            "status": imm.status or "", "first_entry": imm.first_entry is True,
+            "admitted_as": re.sub(r"^([A-Z])(\d)", "\\1\u2011\\2", code) if admitted else "",   # B‑2, unbroken
+            "without_inspection": ewi, "paroled": code == "PAR" and not ewi,
+            "entry_on_account": imm.last_entry_on_account_of_trafficking is True,
+            "present_on_account": imm.present_on_account_of_trafficking is True}
+
+
+SIGNER = {"survivor": "the applicant", "translator": "the interpreter", "preparer": "the preparer",
+          "representative": "the representative"}
+
+
+def _sending(b: _Builder, family: list[dict[str, Any]]) -> dict[str, Any]:
+    """For the preparer's memo: each form's fee from the pack (with its confidence), who signs each form and where,
+    and the dates by which to file so that a family member is still young enough on the filing date."""
+    from .rules.inadmissibility import waiver_needed
+
+    case, packs = b.case, b.facts.packs
+    entry = load_catalogue().remedies.get(b.remedy_id)
+    if entry is None or not entry.forms:
+        return {"present": False, "fees": [], "signatures": [], "file_by": []}
+    jid = jurisdiction_of(b.remedy_id)
+    names = {"survivor": case.survivor.name.full(),
+             "translator": case.interpreter.name.full() if case.interpreter else "",
+             "preparer": case.preparer.name.full() if case.preparer else "",
+             "representative": (case.representative.name or "") if case.representative else ""}
+    fees, signatures = [], []
+    for form in entry.forms:
+        if form.when == "waiver_needed" and not waiver_needed(case, packs):
+            continue
+        title = form.title or f"Form {form.form.upper()}"
+        if form.fee:
+            value = packs.value(jid, form.fee, case.today)
+            fees.append({"form": title, "text": _param_text(b, jid, form.fee, value.value) if value else "",
+                         "confidence": value.confidence if value else "UNVERIFIED",
+                         "cite": "; ".join(s.cite for s in value.sources) if value else f"no {form.fee} in the pack"})
+        for who in form.signed_by:
+            signatures.append({"what": title, "part": form.sign_parts.get(who, ""), "who": SIGNER[who],
+                               "name": names[who]})
+    for spec in entry.documents:
+        if spec.each == "eligible_family_member" and family and "fee" in spec.parameters:
+            value = packs.value(jid, spec.parameters["fee"], case.today)
+            if value is not None:
+                fees.append({"form": "Form I-914 Supplement A (each family member)",
+                             "text": _param_text(b, jid, spec.parameters["fee"], value.value),
+                             "confidence": value.confidence, "cite": "; ".join(s.cite for s in value.sources)})
+        if spec.where == "filing" and spec.signed_by and spec.each is None:
+            translator = case.statement.translator if case.statement else None
+            for who in spec.signed_by:
+                if who == "translator":   # a document's translator is the statement's, not the forms' interpreter
+                    signatures.append({"what": spec.title, "part": "", "who": "the translator",
+                                       "name": (translator.name or "") if translator else ""})
+                    continue
+                signatures.append({"what": spec.title, "part": "", "who": SIGNER[who], "name": names[who]})
+    file_by = []
+    on_ages = {"T-3": 21, "T-5": 18}
+    for m in family:
+        member = case.family[m["index"]]
+        limit = on_ages.get(m["derivative"])
+        if limit and member.date_of_birth and not b.case.filed_on.get(b.remedy_id):
+            from .rules.inadmissibility import add_years
+
+            file_by.append({"date": b.date(add_years(member.date_of_birth, limit)), "who": m["name"],
+                            "why": f"{m['derivative']} needs age under {limit} on the filing date"})
+    return {"present": True, "fees": fees, "signatures": signatures, "file_by": file_by}
+
+
+def _exemption(b: _Builder) -> dict[str, Any]:
+    """The facts of an exemption from the cooperation requirement (8 CFR 214.202(c)(1)-(2)) a letter states:
+    under 18 at an act of trafficking (the act's date and the age then), or trauma that prevents cooperation."""
+    from .rules.checks import minor_at_an_act
+
+    case = b.case
+    minor, when, _needs = minor_at_an_act(case)
+    dob = case.survivor.date_of_birth
+    return {"minor": minor is True, "act_date": b.date(when) if minor else "",
+            "age": str(age_on(dob, when)) if minor and dob and when else "",
+            "trauma": case.survivor.trauma_prevents_cooperation is True}
 
 
 def _paragraphs(text: str) -> list[str]:
