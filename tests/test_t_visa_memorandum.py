@@ -217,3 +217,12 @@ def test_preparer_memo_names_grounds_left_out_and_who_signs(tmp_path: Path) -> N
     assert "Form I-914: $0.00 [S]" in text and "Form I-914 edition to use: 01/20/25 [S]" in text
     assert "September 9, 2037: Sami Ejemplo" in text   # the child's 21st birthday (age on the filing date)
     assert "passport-style photos" in text
+
+
+def test_no_ground_is_claimed_while_one_turns_on_an_unknown_fact(tmp_path: Path) -> None:
+    """Never left, but whether the passport and visa are valid is unknown: INA 212(a)(7)(B)(i) may apply, so the
+    memorandum shows a placeholder instead of saying that no ground applies."""
+    data = variant(status_code="B2", first_entry=True)
+    memo = render(facts(data), "cover-letter", tmp_path)
+    part = memo[memo.index("V. Admissibility"):memo.index("VI. Conclusion")]
+    assert PLACEHOLDER in part and "No ground of inadmissibility applies" not in part

@@ -511,7 +511,7 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
     if remedy_id == GROUNDS_REMEDY:
         ctx["missing"] += [n for n in ctx["inadmissibility"].pop("_needs") if n not in ctx["missing"]]
     else:   # only the T visa files a Form I-192
-        ctx["inadmissibility"].update(_needs=[], grounds=[], left_out=[], questions=[])
+        ctx["inadmissibility"].update(_needs=[], grounds=[], left_out=[], questions=[], unsettled=False)
         ctx["inadmissibility"].pop("_needs")
     ctx["warnings"] = list(remedy.warnings)
     return _clean(ctx)
@@ -549,6 +549,7 @@ def _inadmissibility(b: _Builder) -> dict[str, Any]:
     if waiver is not None and filed:
         b.sources.add("INA 212(d)(13) waiver", waiver.sources)
     return {"asked": case.inadmissibility is not None, "grounds": filed,
+            "unsettled": any(g.applies is None for g in found),
             "left_out": [entry(g) for g in found if g.applies is False],
             "questions": [dict(entry(g), needs=list(g.needs)) for g in found if g.needs],
             "waiver": {"section": str(waiver.value) if waiver else "",

@@ -255,7 +255,10 @@ def test_t_visa_packet_is_complete(da_engine: Any) -> None:
     assert contact.agency in request and contact.officer in request
     for n, index in enumerate(family, start=1):
         assert case.family[index].name.full() in docx_text(run.file(f"-supplement-a-{n}.docx"))
-    assert "unlawful presence" in docx_text(run.file("-i-192-statement.docx")).lower()
+    # A B-2 overstay who never left is not inadmissible under INA 212(a)(9)(B)(i) (USCIS, Unlawful Presence and
+    # Inadmissibility); without a valid nonimmigrant visa, INA 212(a)(7)(B)(i)(II) applies.
+    statement = docx_text(run.file("-i-192-statement.docx"))
+    assert "212(a)(7)(B)(i)(II)" in statement and "212(a)(9)(B)" not in statement
     index = docx_text(run.file("-exhibit-index.docx"))
     for item in case.evidence:
         assert item.description in index
