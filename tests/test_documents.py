@@ -179,7 +179,7 @@ def test_t_visa_cover_letter_argues_each_element(tmp_path: Path) -> None:
     assert "Vermont Service Center" in text and "Essex Junction, VT 05479-0001" in text
     assert "Mateo Ejemplo" in text and "he/him" not in text
     assert "8 CFR 214.202(c)(1)" in text
-    assert "See Exhibit B, ETLA-000041–ETLA-000042" in text
+    assert "Exhibit B, ETLA-000041–ETLA-000042" in text and "(See Decl. ¶" in text
     for heading in ("Statement of facts", "A. Victim of a severe form of trafficking in persons",
                     "C. Compliance with reasonable requests for assistance from law enforcement", "Conclusion",
                     "Enclosures"):
