@@ -61,7 +61,8 @@ def full_case(**survivor_changes: Any) -> Any:
                         "passport_issued": "2017-01-10", "passport_expires": "2027-01-09",
                         "present_on_account_of_trafficking": True,
                         "status_code": "B2", "first_entry": False, "last_entry_on_account_of_trafficking": True,
-                        "prior_t_receipt": "EAC2490012345"},
+                        "prior_t_receipt": "EAC2490012345", "entered_without_inspection": False,
+                        "valid_passport": True, "valid_nonimmigrant_visa": False, "departures": []},
         "trauma_prevents_cooperation": False,
     }
     survivor.update(survivor_changes)
@@ -118,7 +119,7 @@ ALTERNATIVES = {I914.format(12, "Pt13Line3_State[0]"), I914.format(12, "Pt13Line
 
 
 def fill(form_id: str, case: Any, out: Path, screen: Any = None) -> forms.FillResult:
-    return forms.fill(form_id, forms.make_context(case, screen), out, folder=FORMS)
+    return forms.fill(form_id, forms.make_context(case, screen, load_packs()), out, folder=FORMS)
 
 
 def values(path: Path) -> dict[str, Any]:
@@ -319,6 +320,10 @@ EXPECTED_TEXT = {
         I192.format(7, "P4_Line6_Iamfluent[0]"): "Spanish",
         I192.format(7, "P5_Line2_BusinessName[0]"): "Safe Harbor Legal Clinic",
         I192.format(7, "P5_Line3_PreparerDaytimeTelephoneNumber[0]"): "7135550100",
+        # the full case's overstay never left (no 212(a)(9)(B)) and holds no valid visa: 212(a)(7)(B)(i)(II)
+        I192.format(3, "P2_Line26_GroundsofInadmissibility[0]"): "INA 212(a)(7)(B)(i)(II). See the enclosed statement "
+        "in support of Form I-192, which sets out each ground, its section of the INA and its connection to the "
+        "victimization.",
     },
     "i-765": {
         I765.format(1, "Line1a_FamilyName[0]"): "Prueba", I765.format(1, "Line3a_FamilyName[0]"): "Ejemplar",

@@ -230,9 +230,22 @@ def test_grounds_of_inadmissibility_name_the_waiver():
     result = element(case, "us.t_visa", "admissibility")
     assert result.status == "unknown"
     assert "I-192" in result.reason and "212(d)(13)" in result.reason
-    assert "unlawful presence" in result.reason and "misrepresentation" in result.reason
+    assert "unlawful presence" in result.reason.lower() and "misrepresentation" in result.reason
+    assert "212(a)(9)(B)" in result.reason and "212(a)(6)(C)(i)" in result.reason  # the grounds' INA sections
     # one open required element among met ones: possibly eligible (docs/screening.md)
     assert remedy(case, "us.t_visa").status == "possibly_eligible"
+
+
+def test_an_overstay_who_never_left_needs_no_unlawful_presence_waiver():
+    """INA 212(a)(9)(B)(i) (USCIS, Unlawful Presence and Inadmissibility): the bar follows a departure; screening
+    reads the grounds as the I-192 does (rules/inadmissibility.py)."""
+    case = make({"inadmissibility": ["unlawful_presence"]})
+    case.survivor.immigration.departures = []
+    case.survivor.immigration.entered_without_inspection = False
+    case.survivor.immigration.valid_passport = True
+    case.survivor.immigration.valid_nonimmigrant_visa = True
+    result = element(case, "us.t_visa", "admissibility")
+    assert result.status == "met" and "No ground" in result.reason
 
 
 def test_all_elements_met_is_likely_eligible_with_contract_element_ids():

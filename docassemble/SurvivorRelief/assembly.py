@@ -457,7 +457,8 @@ class _Run:
                 continue
             target = tmp / job.file
             try:
-                result = uscis.fill(job.spec.form, uscis.make_context(self.case, screen), target, folder=folder)
+                context = uscis.make_context(self.case, screen, self.packs)
+                result = uscis.fill(job.spec.form, context, target, folder=folder)
             except InputError as exc:
                 self.warn(f"{job.remedy}: {label} not filled: {'; '.join(str(p) for p in exc.problems)}", notice=True)
                 self.step(job.file)

@@ -527,9 +527,15 @@ def evaluate(expression: str, context: Mapping[str, Any], where: str = "") -> An
     return None if isinstance(value, Undefined) else value
 
 
-def make_context(case: Case, screen: Any = None) -> dict[str, Any]:
-    """The names a map may use: case, screen (may be None), today, rep (the representative)."""
-    return {"case": case, "screen": screen, "today": case.today, "rep": case.representative}
+def make_context(case: Case, screen: Any = None, packs: Any = None) -> dict[str, Any]:
+    """The names a map may use: case, screen (may be None), today, rep (the representative) and grounds: the INA
+    sections the T application's Form I-192 addresses (rules.inadmissibility; needs the packs, else empty)."""
+    grounds: list[str] = []
+    if packs is not None:
+        from .rules.inadmissibility import filed
+
+        grounds = [f"INA {g.section}" for g in filed(case, packs) if g.section]
+    return {"case": case, "screen": screen, "today": case.today, "rep": case.representative, "grounds": grounds}
 
 
 def _as_text(value: Any) -> str:

@@ -32,7 +32,7 @@ from typing import Any, Literal, Optional
 
 from ..cases import Case, Episode, age_on
 from ..packs import Element, Packs, Remedy, Source
-from . import registry
+from . import inadmissibility, registry
 
 Status = Literal["met", "not_met", "unknown", "exempt"]
 DEFAULT_MEANS = ("force", "fraud", "coercion")
@@ -325,9 +325,18 @@ def admissibility(ctx: Ctx, el: Element) -> ElementResult:
     grounds = ctx.case.inadmissibility
     if grounds is None:
         return result(ctx, el, "unknown", "Grounds of inadmissibility have not been reviewed.", ["inadmissibility"])
+    waiver = el.params.get("waiver", "a waiver of inadmissibility (the pack does not name the form)")
+    if ctx.remedy_id == inadmissibility.REMEDY:
+        # The T application's grounds as its Form I-192 addresses them: tested on the facts (an overstay who never
+        # left is not inadmissible for unlawful presence), so screening and the filing say the same.
+        found = inadmissibility.filed(ctx.case, ctx.packs)
+        if not found:
+            return result(ctx, el, "met", "No ground of inadmissibility applies on the facts recorded.")
+        return result(ctx, el, "unknown", "Grounds to waive: " + "; ".join(
+            f"INA {g.section} ({g.label})" + ("" if g.applies else ", a fact still to confirm") for g in found)
+            + f"; a waiver is needed: {waiver}.")
     if not grounds:
         return result(ctx, el, "met", "No ground of inadmissibility is recorded.")
-    waiver = el.params.get("waiver", "a waiver of inadmissibility (the pack does not name the form)")
     return result(ctx, el, "unknown", f"Grounds of inadmissibility listed ({', '.join(map(_words, grounds))}); a "
                                       f"waiver is needed: {waiver}.")
 
