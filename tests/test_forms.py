@@ -518,6 +518,24 @@ def test_a_value_longer_than_the_boxes_is_refused(tmp_path: Path) -> None:
     assert "9 characters" in exc.value.problems[0].message
 
 
+def test_a_name_longer_than_its_box_is_left_blank_with_a_warning_and_the_rest_filled(tmp_path: Path) -> None:
+    """A 35-character organization in a 34-character box: that field is blank (written by hand), the form is filled;
+    the warning names the field and the case path, never the value."""
+    case = full_case()
+    long_name = "Peachtree Example Immigrant Justice"
+    case.survivor.contact.safe_mailing_address.in_care_of = long_name
+    case.preparer.organization = long_name
+    result = fill("i-765", case, tmp_path / "i-765.pdf")
+    got = text_values(result.path)
+    assert not got.get(I765.format(2, "Line4a_InCareofName[0]"))
+    assert not got.get(I765.format(5, "Pt5Line2_BusinessName[0]"))
+    assert got[I765.format(2, "Line4b_StreetNumberName[0]")] == "800 Safe Mail Ave"
+    warned = [w for w in result.warnings if "longer than the 34 characters" in w]
+    assert len(warned) == 2 and not any(long_name in w for w in result.warnings)
+    assert any("preparer.organization" in w for w in warned)
+    assert not any("InCareofName" in b for b in result.blank)  # the warning says why, not "not in the case"
+
+
 def test_minor_at_an_act_answers_part3_item6(tmp_path: Path) -> None:
     """I-914 Part 3 item 6 / 8 CFR 214.202(c)(4)(i): under 18 at the time of at least one act."""
     case = full_case(date_of_birth="2002-01-01")

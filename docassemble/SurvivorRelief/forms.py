@@ -183,6 +183,7 @@ class FieldInfo:
     exports: tuple[str, ...] = ()  # checkbox on-states from the widgets' /AP /N (without "Off")
     max_length: Optional[int] = None
     multiline: bool = False
+    comb: bool = False             # one character a box (A-Number, ...): a longer value is wrong, not long
     options: tuple[str, ...] = ()  # choice export values
 
 
@@ -232,6 +233,7 @@ def _field_infos(pdf: pikepdf.Pdf) -> dict[str, FieldInfo]:
             exports=_exports(f) if kind in ("checkbox", "radio") else (),
             max_length=int(max_len) if max_len is not None else None,
             multiline=bool(kind == "text" and f.flags & pikepdf.FormFieldFlag.tx_multiline),
+            comb=bool(kind == "text" and f.flags & pikepdf.FormFieldFlag.tx_comb),
             options=_options(f) if kind == "choice" else ())
     return out
 
@@ -601,6 +603,7 @@ class Planned:
     text: dict[str, str] = field(default_factory=dict)
     checked: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    too_long: set[str] = field(default_factory=set)   # left blank because the box is too short (a warning says so)
 
 
 def _expressions(fmap: FieldMap) -> list[str]:
@@ -645,7 +648,10 @@ def plan(fmap: FieldMap, context: Mapping[str, Any], infos: Mapping[str, FieldIn
         if _blank(value) or value is False:
             continue
         problem = _fit(fmap, name, spec, _as_text(value), infos[name])
-        if isinstance(problem, Problem):
+        if isinstance(problem, TooLong):
+            out.warnings.append(problem.message)
+            out.too_long.add(name)
+        elif isinstance(problem, Problem):
             problems.append(problem)
         else:
             out.text[name] = problem
@@ -657,7 +663,14 @@ def plan(fmap: FieldMap, context: Mapping[str, Any], infos: Mapping[str, FieldIn
     return out
 
 
-def _fit(fmap: FieldMap, name: str, expression: str, text: str, info: FieldInfo) -> Union[str, Problem]:
+@dataclass(frozen=True)
+class TooLong:
+    """A free-text value longer than its box: the field stays blank and the preparer is told (never the value)."""
+
+    message: str
+
+
+def _fit(fmap: FieldMap, name: str, expression: str, text: str, info: FieldInfo) -> Union[str, Problem, TooLong]:
     """The text as the field will hold it, or the reason it cannot (naming the case field, not the value)."""
     found = _CASE_PATH.search(expression)
     path = found.group(0)[len("case."):] if found else _short(name)
@@ -668,6 +681,9 @@ def _fit(fmap: FieldMap, name: str, expression: str, text: str, info: FieldInfo)
         return Problem(path, f"{label}: has letters the form's font cannot print (Latin script only); "
                              "give it in Latin letters, as in the passport's machine-readable line")
     if info.max_length is not None and len(text) > info.max_length:
+        if not info.comb:  # a long name or address: the form's box is short, the value is right
+            return TooLong(f"{label} ({path}) left blank: longer than the {info.max_length} characters the form "
+                           "allows; write it by hand, shortened, or continue it on the additional-information page")
         return Problem(path, f"{label}: longer than the {info.max_length} characters the form allows")
     if info.kind == "choice":
         option = next((o for o in info.options if o.strip() == text.strip()), None)
@@ -763,7 +779,8 @@ def fill(form_id: str, context: Mapping[str, Any], out_path: Path | str,
     parts = field_parts(fmap.form, fmap.edition)
     blank = [f"{parts.get(name, 'no part named in the map')} (not in the case): {_what(infos.get(name), name)}"
              for name, spec in fmap.fields.items()
-             if not isinstance(spec, Checkbox) and name not in todo.text and not _not_applicable(spec, context)]
+             if not isinstance(spec, Checkbox) and name not in todo.text and name not in todo.too_long
+             and not _not_applicable(spec, context)]
     blank += [f"{b.item}: {b.why}" for b in fmap.left_blank]
     return FillResult(fmap.form, fmap.edition, out_path, len(todo.text), len(todo.checked), todo.warnings, blank)
 
