@@ -124,7 +124,8 @@ def test_example_memorandum_argues_each_element_in_order(tmp_path: Path) -> None
     assert "T-3, as the unmarried child under 21 of the principal (age 9" in text
     assert "INA 212(a)(7)(B)(i)(II)" in text and "212(a)(9)(B)" not in text   # never left: no 9(B)
     assert "Form G-28" in text   # the enclosure list comes from the assembly (tests/test_filing_sets.py)
-    assert "with its English translation" in text and text.rstrip().endswith("US")
+    assert "with its English translation" in text and text.rstrip().endswith("Houston TX 77002")
+    assert "\nUS\n" not in text   # a U.S. address to USCIS carries no country line
     assert "Sincerely," in text and PLACEHOLDER not in text and internal_markers(text) == []
 
 

@@ -584,9 +584,9 @@ def _correspondence(b: _Builder) -> dict[str, Any]:
     contact = b.case.survivor.contact
     rep = b.case.representative
     if contact.safe_mailing_address is not None:
-        lines, via = contact.safe_mailing_address.lines(), "safe_mailing_address"
+        lines, via = _postal_lines(b, contact.safe_mailing_address), "safe_mailing_address"
     elif rep is not None and rep.address is not None:
-        lines, via = rep.address.lines(), "representative"
+        lines, via = _postal_lines(b, rep.address), "representative"
     else:
         lines, via = [], "none"
     phone = contact.phone if contact.safe_to_call is True and contact.phone else ""
@@ -604,7 +604,17 @@ def _representative(b: _Builder) -> dict[str, Any]:
     return {"present": bool(rep.name or rep.organization), "name": rep.name or "", "g28": rep.files_g28 is True,
             "organization": rep.organization or "", "email": rep.email or "", "phone": rep.phone or "",
             "bar": bar, "contact_line": " · ".join(p for p in (rep.email, rep.phone) if p),
-            "lines": rep.address.lines() if rep.address else []}
+            "lines": _postal_lines(b, rep.address) if rep.address else []}
+
+
+def _postal_lines(b: _Builder, address: Any) -> list[str]:
+    """An address's lines, without the country line when it is the deciding authority's own country."""
+    lines = address.lines()
+    jid = jurisdiction_of(b.remedy_id)
+    home = b.facts.packs.get(jid).country if jid in b.facts.packs else None
+    if address.country and home and address.country == home and lines and lines[-1] == address.country:
+        lines = lines[:-1]
+    return lines
 
 
 def _elements(b: _Builder, result: Any) -> list[dict[str, Any]]:
