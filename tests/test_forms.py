@@ -71,7 +71,11 @@ def full_case(**survivor_changes: Any) -> Any:
     return parse_case({
         "case_id": "test-forms", "as_of": "2026-06-01", "jurisdictions": ["us"],
         "survivor": survivor,
-        "trafficking": [{"form": "labor", "start": "2018-03-05", "end": "2019-02-01", "jurisdiction": "us"}],
+        "trafficking": [{"form": "labor", "start": "2018-03-05", "end": "2019-02-01", "jurisdiction": "us"},
+                        {"form": "labor", "start": "2022-01-10", "end": "2023-06-30", "jurisdiction": "us-tx",
+                         "place": "Houston", "country": "US",
+                         "traffickers": [{"name": "Example Diner LLC", "kind": "business"}],
+                         "work": {"occupation": "dishwashing", "hours_per_week": 60}}],
         "law_enforcement": {
             "reported": True, "report_date": "2019-02-10",
             "contacts": [{"agency": "FBI Example Field Office", "level": "federal", "date": "2019-02-10",
@@ -115,7 +119,11 @@ ALTERNATIVES = {I914.format(12, "Pt13Line3_State[0]"), I914.format(12, "Pt13Line
                 I192.format(1, "P2_Line9_Province[0]"), I192.format(1, "P2_Line9_PostalCode[0]"),
                 I192.format(2, "P2_Line10_Province[0]"), I192.format(2, "P2_Line10_PostalCode[0]"),
                 I765.format(5, "Pt5Line3d_State[0]"), I765.format(5, "Pt5Line3e_ZipCode[0]"),
-                I765.format(5, "Pt6Line3f_Province[0]"), I765.format(5, "Pt6Line3g_PostalCode[0]")}
+                I765.format(5, "Pt6Line3f_Province[0]"), I765.format(5, "Pt6Line3g_PostalCode[0]"),
+                I192.format(5, "P2_Line44_Country[0]")}
+# Rows for a second job (I-192 item 45): the full case has one job in the last five years.
+ALTERNATIVES |= {I192.format(6, f"P2_Line45_{n}[0]") for n in ("EmployerName", "Occupation", "DateFrom", "DateTo",
+                                                                 "CityOrTown", "State", "Country")}
 
 
 def fill(form_id: str, case: Any, out: Path, screen: Any = None) -> forms.FillResult:
@@ -320,6 +328,9 @@ EXPECTED_TEXT = {
         I192.format(7, "P4_Line6_Iamfluent[0]"): "Spanish",
         I192.format(7, "P5_Line2_BusinessName[0]"): "Safe Harbor Legal Clinic",
         I192.format(7, "P5_Line3_PreparerDaytimeTelephoneNumber[0]"): "7135550100",
+        I192.format(5, "P2_Line44_EmployerName[0]"): "Example Diner LLC",
+        I192.format(5, "Occupation[0]"): "dishwashing",
+        I192.format(5, "DateFrom[0]"): "01/10/2022", I192.format(5, "P2_Line44_State[0]"): "TX",
         # the full case's overstay never left (no 212(a)(9)(B)) and holds no valid visa: 212(a)(7)(B)(i)(II)
         I192.format(3, "P2_Line26_GroundsofInadmissibility[0]"): "INA 212(a)(7)(B)(i)(II). See the enclosed statement "
         "in support of Form I-192, which sets out each ground, its section of the INA and its connection to the "
@@ -360,7 +371,8 @@ EXPECTED_TICKED = {
               I914.format(4, "Q7_yes[0]"): "/1"},
     "i-192": {I192.format(0, "CheckBox2[0]"): "/1", I192.format(0, "P1_Line1_CB[1]"): "/A",
               I192.format(1, "P2_Line8_Sex[1]"): "/F", I192.format(1, "P2_Line9_Unit[1]"): "/STE",
-              I192.format(2, "P2_Line10_Unit[0]"): "/APT "},
+              I192.format(2, "P2_Line10_Unit[0]"): "/APT ", I192.format(4, "P2_Line30_CB[0]"): "/A",
+              I192.format(4, "P2_Line31_CB[0]"): "/Y"},
     "i-765": {I765.format(1, "Attorney-Rep[0].CheckBox1[0]"): "/1", I765.format(2, "Line9_Checkbox[0]"): "/N",
               I765.format(1, "Part1_Checkbox[0]"): "/1",
               I765.format(2, "Pt2Line5_Unit[0]"): "/ STE ", I765.format(2, "Part2Line5_Checkbox[0]"): "/N",

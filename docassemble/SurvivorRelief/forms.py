@@ -425,6 +425,28 @@ def _same_address(case: Any) -> bool:
     return key(home) == key(mail)
 
 
+def _jobs(case: Any) -> list[dict[str, Any]]:
+    """The work the trafficking forced in the last five years (I-192 items 44-45: employment history, most recent
+    first): the employer (a business trafficker, else one recorded as employer, else the first named), the work,
+    the dates and the place."""
+    if _blank(case):
+        return []
+    since = case.today - dt.timedelta(days=5 * 365 + 1)
+    out = []
+    for ep in case.trafficking:
+        if ep.work is None or (ep.end or case.today) < since:
+            continue
+        named = [t for t in ep.traffickers if t.name]
+        boss = next((t for t in named if t.kind == "business"), None) or \
+            next((t for t in named if "employer" in (t.relationship or "").lower()), None) or \
+            (named[0] if named else None)
+        us_state = ep.jurisdiction and ep.jurisdiction.startswith("us-")
+        state = ep.jurisdiction.split("-", 1)[1].upper() if us_state else None
+        out.append({"employer": boss.name if boss else None, "occupation": ep.work.occupation, "start": ep.start,
+                    "end": ep.end, "city": ep.place, "state": state, "country": ep.country})
+    return sorted(out, key=lambda j: j["start"] or dt.date.min, reverse=True)
+
+
 def _family(case: Any, relationship: str) -> list[Any]:
     return [] if _blank(case) else [m for m in case.family if m.relationship == relationship]
 
@@ -501,7 +523,7 @@ FILTERS = {
     "mdy": _mdy, "country": _country, "countries": _countries, "digits": _digits, "a_number": _a_number,
     "us_phone": _us_phone, "zip5": _zip5, "unit_kind": _unit_kind, "unit_number": _unit_number,
     "place_city": _place_city, "place_state": _place_state, "mailing_address": _mailing_address,
-    "same_address": _same_address,
+    "same_address": _same_address, "jobs": _jobs,
     "spouse": _spouse, "children": _children, "minor_at_any_act": _minor_at_any_act,
     "requests_complied": _requests_complied, "element_status": _element_status, "derivatives": _derivatives,
     "language": _language,
