@@ -102,7 +102,8 @@ def test_tx_memo_lists_the_forms_items_and_signatures(assembled: dict[str, tuple
     manifest, out = assembled["tx-labor-adult.case.yml"]
     memo = docx_text(out / next(f.path for f in manifest.files if f.remedy == "us.t_visa"
                                 and f.name == "preparer-memo" and f.kind == "document"))
-    assert "the applicant (survivor), the translator" in memo  # the declaration with its certificate
+    assert "the applicant (survivor), the interpreter, the preparer" in memo  # each USCIS form (Parts 6-8)
+    assert "the translator" in memo  # the declaration's English translation with its certificate
     assert "Vermont Service Center" in memo
     if (FORMS / "i-914.pdf").is_file():
         assert "Form I-914, Application for T Nonimmigrant Status" in memo

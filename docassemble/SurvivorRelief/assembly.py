@@ -370,7 +370,7 @@ class _Run:
         """What the preparer's memo lists beyond screening: the filing set in order and who signs each part, the
         forms and what they leave to the preparer, every UNVERIFIED value, values to translate, warnings."""
         who = {"representative": "the representative", "survivor": "the applicant (survivor)",
-               "translator": "the translator", "preparer": "the preparer",
+               "translator": "the translator", "interpreter": "the interpreter", "preparer": "the preparer",
                "officer": "the certifying law-enforcement official"}
         for rid in self.remedies:
             files: list[dict[str, str]] = []

@@ -77,7 +77,8 @@ class DocSpec(_Strict):
     # Which set the document belongs to (see ``where``): filing (sent to the authority, in the packet),
     # separate (sent on its own to someone else), preparer (the legal team's working papers).
     part: Optional[Literal["filing", "separate", "preparer"]] = None
-    signed_by: list[Literal["representative", "survivor", "translator", "preparer"]] = Field(default_factory=list)
+    signed_by: list[Literal["representative", "survivor", "translator", "interpreter", "preparer"]] = Field(
+        default_factory=list)
     each: Optional[Literal["law_enforcement_contact", "eligible_family_member"]] = None
     when: Optional[Literal["waiver_needed", "statement", "statement_translated", "files_g28"]] = None
     parameters: dict[str, str] = Field(default_factory=dict)
@@ -136,7 +137,8 @@ class FormSpec(_Strict):
     form: str
     title: Optional[str] = None
     when: Optional[Literal["waiver_needed", "statement", "files_g28"]] = None
-    signed_by: list[Literal["representative", "survivor", "translator", "preparer"]] = Field(default_factory=list)
+    signed_by: list[Literal["representative", "survivor", "translator", "interpreter", "preparer"]] = Field(
+        default_factory=list)
     # Where on the form each signer signs ("Part 6"), as printed on the edition in the forms folder.
     sign_parts: dict[str, str] = Field(default_factory=dict)
     # The pack parameter holding the form's filing fee (the preparer's memo states it with its source).
@@ -570,6 +572,7 @@ def _survivor(b: _Builder) -> dict[str, Any]:
     gram = "f" if pronouns.startswith("she") else "m" if pronouns.startswith("he") else ""
     return {"name": name, "name_upper": name.upper(), "name_latin": latin if name != latin else "",
             "minor": age is not None and age < 18, "gram": gram,
+            "age": str(s.age_on(b.case.filed_on.get(b.remedy_id) or b.case.today) or "") if s.date_of_birth else "",
             "pronouns": s.pronouns or "",
             "other_names": ", ".join(n.full() for n in s.other_names if n.full()),
             "dob": "" if b.redact else b.date(s.date_of_birth),
@@ -796,7 +799,10 @@ def _law_enforcement(b: _Builder) -> dict[str, Any]:
             "final_court_act_date": b.date(cc.final_court_act_date),
             "supplement_b": le.supplement_b or "", "supplement_b_law": _supplement_b_law(b),
             "continued_presence": le.continued_presence or "",
-            "contacts": [_contact(b, i) for i in range(len(le.contacts))]}
+            "contacts": [_contact(b, i) for i in range(len(le.contacts))],
+            # every request of every agency, in one list (for a sentence that names them all)
+            "requests": [dict(r, agency=c.agency or "") for i, c in enumerate(le.contacts)
+                         for r in _contact(b, i)["requests"]]}
 
 
 def _supplement_b_law(b: _Builder) -> str:
@@ -908,7 +914,7 @@ def _immigration(b: _Builder) -> dict[str, Any]:
             "present_on_account": imm.present_on_account_of_trafficking is True}
 
 
-SIGNER = {"survivor": "the applicant", "translator": "the interpreter", "preparer": "the preparer",
+SIGNER = {"survivor": "the applicant", "interpreter": "the interpreter", "preparer": "the preparer",
           "representative": "the representative"}
 
 
@@ -923,7 +929,7 @@ def _sending(b: _Builder, family: list[dict[str, Any]]) -> dict[str, Any]:
         return {"present": False, "fees": [], "signatures": [], "file_by": []}
     jid = jurisdiction_of(b.remedy_id)
     names = {"survivor": case.survivor.name.full(),
-             "translator": case.interpreter.name.full() if case.interpreter else "",
+             "interpreter": case.interpreter.name.full() if case.interpreter else "",
              "preparer": case.preparer.name.full() if case.preparer else "",
              "representative": (case.representative.name or "") if case.representative else ""}
     fees, signatures = [], []
@@ -955,13 +961,19 @@ def _sending(b: _Builder, family: list[dict[str, Any]]) -> dict[str, Any]:
                     continue
                 signatures.append({"what": spec.title, "part": "", "who": SIGNER[who], "name": names[who]})
     file_by = []
+    from .rules.inadmissibility import add_years
+
+    principal_dob = case.survivor.date_of_birth
+    relies = [m for m in family if m["derivative"] in ("T-4", "T-5") and not m["danger"]]
+    if relies and principal_dob and not b.case.filed_on.get(b.remedy_id) and add_years(principal_dob, 21) > case.today:
+        file_by.append({"date": b.date(add_years(principal_dob, 21)), "who": case.survivor.name.full(),
+                        "why": "the parent and sibling categories (T-4, T-5) of " + ", ".join(m["name"] for m in relies)
+                               + " need the principal under 21 on the filing date (or present danger of retaliation)"})
     on_ages = {"T-3": 21, "T-5": 18}
     for m in family:
         member = case.family[m["index"]]
         limit = on_ages.get(m["derivative"])
         if limit and member.date_of_birth and not b.case.filed_on.get(b.remedy_id):
-            from .rules.inadmissibility import add_years
-
             file_by.append({"date": b.date(add_years(member.date_of_birth, limit)), "who": m["name"],
                             "why": f"{m['derivative']} needs age under {limit} on the filing date"})
     return {"present": True, "fees": fees, "signatures": signatures, "file_by": file_by}
