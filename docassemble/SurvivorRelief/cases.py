@@ -377,18 +377,9 @@ class LEContact(Model):
     requests: list[LERequest] = Field(default_factory=list)
 
 
-class Prosecutor(Model):
-    """The prosecutor on the case (an Assistant United States Attorney, a deputy district attorney): the victim
-    loss statement is addressed to them."""
-
-    name: Optional[Filled] = None
-    office: Optional[Filled] = None
-    address: Optional[Address] = None
-    email: Optional[Email] = None
-
-
-class ProbationOfficer(Model):
-    """The probation officer who writes the presentence (probation) report: the loss statement's second addressee."""
+class CourtOfficer(Model):
+    """Someone the restitution papers are addressed to: the prosecutor (an Assistant United States Attorney, a deputy
+    district attorney) or the probation officer who writes the presentence report."""
 
     name: Optional[Filled] = None
     office: Optional[Filled] = None
@@ -407,8 +398,8 @@ class CriminalCase(Model):
     # The defendants exactly as the charging document (indictment, information, complaint) names them: the
     # caption of the restitution papers. Empty: the traffickers recorded in ``trafficking`` are used.
     defendants: list[Filled] = Field(default_factory=list)
-    prosecutor: Optional[Prosecutor] = None
-    probation_officer: Optional[ProbationOfficer] = None
+    prosecutor: Optional[CourtOfficer] = None
+    probation_officer: Optional[CourtOfficer] = None
     # The sentencing hearing, when the court has set it (restitution is ordered at sentencing).
     sentencing_date: Optional[Day] = None
 
