@@ -586,10 +586,10 @@ def _not_applicable(expression: str, context: Mapping[str, Any]) -> bool:
             items = None
         if isinstance(items, (list, tuple)) and len(items) <= int(row.group(2)):
             return True
-    value, sep, _condition = expression.partition(" if ")
+    _value, sep, condition = expression.partition(" if ")
     if sep:
         try:
-            return not _blank(evaluate(value, context))
+            return not evaluate(condition.rsplit(" else ", 1)[0], context)
         except MapError:
             return False
     return False
