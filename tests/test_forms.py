@@ -11,6 +11,7 @@ import functools
 import http.server
 import re
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 from typing import Any
@@ -378,7 +379,9 @@ EXPECTED_TICKED = {
               I765.format(2, "Pt2Line5_Unit[0]"): "/ STE ", I765.format(2, "Part2Line5_Checkbox[0]"): "/N",
               I765.format(2, "Pt2Line7_Unit[2]"): "/ APT ", I765.format(2, "Line10_Checkbox[3]"): "/Married",
               I765.format(4, "Pt3Line1Checkbox[0]"): "/B", I765.format(4, "Part3_Checkbox[0]"): "/C",
-              I765.format(5, "Pt5Line3b_Unit[1]"): "/ FLR ", I765.format(5, "Pt6Line3b_Unit[0]"): "/ STE ",
+              # the interpreter's "Floor 2" and the preparer's "Suite 12": the boxes under "Flr." and "Ste." (whose
+              # on-state names are STE and APT on this page)
+              I765.format(5, "Pt5Line3b_Unit[0]"): "/ STE ", I765.format(5, "Pt6Line3b_Unit[2]"): "/ APT ",
               I765.format(6, "Part5Line7_Checkbox[1]"): "/B", I765.format(6, "Part5Line7b_Checkbox[0]"): "/Y"},
 }
 
@@ -528,6 +531,42 @@ def test_a_value_longer_than_the_boxes_is_refused(tmp_path: Path) -> None:
         fill("i-765", case, tmp_path / "i-765.pdf")
     assert {p.path for p in exc.value.problems} == {"survivor.a_number"}
     assert "9 characters" in exc.value.problems[0].message
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_each_unit_box_is_the_one_printed_under_its_label(form_id: str) -> None:
+    """The Apt./Ste./Flr. box a map ticks is the one nearest its printed label (on-state names can lie: the I-765
+    Part 4-5 boxes named STE sit under "Flr.")."""
+    path = FORMS / f"{form_id}.pdf"
+    fmap = forms.load_map(form_id)
+    kinds = {"Apt.": "APT", "Ste.": "STE", "Flr.": "FLR"}
+    checked = 0
+    with pikepdf.open(path) as pdf:
+        pages = {p.objgen: i + 1 for i, p in enumerate(pdf.pages)}
+        labels: dict[int, list[tuple[float, float, str]]] = {}
+        for f in pdf.acroform.fields:
+            spec = fmap.fields.get(f.fully_qualified_name)
+            found = re.search(r"unit_kind == '(\w+)'", spec.when) if isinstance(spec, forms.Checkbox) else None
+            if not found:
+                continue
+            widget = f.obj.Kids[0] if "/Kids" in f.obj else f.obj
+            page = pages[widget.P.objgen]
+            if page not in labels:
+                xml = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"],
+                                     capture_output=True, text=True, check=True).stdout
+                boxes = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                                   r'(Apt\.|Ste\.|Flr\.)<', xml)
+                labels[page] = [((float(a) + float(c)) / 2, (float(b) + float(d)) / 2, t) for a, b, c, d, t in boxes]
+            height = float(pdf.pages[page - 1].MediaBox[3])
+            x0, y0, x1, y1 = (float(v) for v in widget.Rect)
+            cx, cy = (x0 + x1) / 2, height - (y0 + y1) / 2
+            near = [(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5, t) for x, y, t in labels[page]]
+            near = sorted(n for n in near if n[0] < 20)
+            if not near:   # the page prints the labels as one word: nothing to compare
+                continue
+            assert kinds[near[0][1]] == found.group(1), f.fully_qualified_name
+            checked += 1
+    assert checked >= 3   # at least one address row per form is compared
 
 
 def test_a_name_longer_than_its_box_is_left_blank_with_a_warning_and_the_rest_filled(tmp_path: Path) -> None:

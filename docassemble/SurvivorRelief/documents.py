@@ -964,11 +964,12 @@ def _sending(b: _Builder, family: list[dict[str, Any]]) -> dict[str, Any]:
     from .rules.inadmissibility import add_years
 
     principal_dob = case.survivor.date_of_birth
-    relies = [m for m in family if m["derivative"] in ("T-4", "T-5") and not m["danger"]]
+    relies = [m for m in family if m["derivative"] in ("T-4", "T-5")]
     if relies and principal_dob and not b.case.filed_on.get(b.remedy_id) and add_years(principal_dob, 21) > case.today:
         file_by.append({"date": b.date(add_years(principal_dob, 21)), "who": case.survivor.name.full(),
-                        "why": "the parent and sibling categories (T-4, T-5) of " + ", ".join(m["name"] for m in relies)
-                               + " need the principal under 21 on the filing date (or present danger of retaliation)"})
+                        "why": "the principal's 21st birthday: after it, " + ", ".join(m["name"] for m in relies)
+                               + " (T-4, T-5) qualify only on present danger of retaliation, which must then be "
+                                 "proven"})
     on_ages = {"T-3": 21, "T-5": 18}
     for m in family:
         member = case.family[m["index"]]
