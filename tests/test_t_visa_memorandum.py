@@ -179,7 +179,11 @@ def test_minor_exemption_states_the_age_at_the_act(tmp_path: Path) -> None:
     text = render(facts(data), "cover-letter", tmp_path)
     assert "is exempt from this requirement: Mateo Ejemplo was under 18 years of age (age 16) when the " \
            "trafficking began on January 7, 2019." in text
-    assert "asked Mateo Ejemplo to assist with" not in text
+    # the requests are argued in the alternative, in the exemption's paragraph (not as the element's own list)
+    assert "In the alternative, Mateo Ejemplo has complied with every reasonable request for assistance: on " \
+           "February 1, 2020, HSI Houston asked Mateo Ejemplo to assist with: interview, and Mateo Ejemplo did " \
+           "so" in text
+    assert text.count("asked Mateo Ejemplo to assist with: interview") == 1
 
 
 def test_trauma_exemption(tmp_path: Path) -> None:
