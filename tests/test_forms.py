@@ -122,6 +122,9 @@ ALTERNATIVES = {I914.format(12, "Pt13Line3_State[0]"), I914.format(12, "Pt13Line
                 I765.format(5, "Pt5Line3d_State[0]"), I765.format(5, "Pt5Line3e_ZipCode[0]"),
                 I765.format(5, "Pt6Line3f_Province[0]"), I765.format(5, "Pt6Line3g_PostalCode[0]"),
                 I192.format(5, "P2_Line44_Country[0]")}
+# Part 9 rows 2-4 of the I-914: the full case overflows one item (its third other name).
+ALTERNATIVES |= {I914.format(14, f"P10_Line{n}{x}[0]") for n in (3, 4, 5)
+                 for x in ("a_PageNumber", "b_PartNumber", "c_ItemNumber", "d_AdditionalInfo")}
 # Rows for a second job (I-192 item 45): the full case has one job in the last five years.
 ALTERNATIVES |= {I192.format(6, f"P2_Line45_{n}[0]") for n in ("EmployerName", "Occupation", "DateFrom", "DateTo",
                                                                  "CityOrTown", "State", "Country")}
@@ -310,6 +313,8 @@ EXPECTED_TEXT = {
         I914.format(9, "CountryofBirth[0]"): "Puebla", I914.format(9, "CountryofBirth[3]"): "Mexico",
         I914.format(9, "CountryofBirth[2]"): "Houston", I914.format(9, "P1_Line8_State[1]"): " TX",
         I914.format(9, "CountryofBirth1[0]"): "Mexico", I914.format(10, "CountryofBirth3[0]"): "Mexico",
+        I914.format(14, "P10_Line2a_PageNumber[0]"): "1", I914.format(14, "P10_Line2c_ItemNumber[0]"): "2",
+        I914.format(14, "P10_Line2d_AdditionalInfo[0]"): "Other name used: Rosi A Ejemplar",
     },
     "i-192": {
         I192.format(1, "P2_Line1_FamilyName[0]"): "Prueba", I192.format(1, "P2_Line2_B_FamilyName[0]"): "Ficticia",
@@ -567,6 +572,19 @@ def test_each_unit_box_is_the_one_printed_under_its_label(form_id: str) -> None:
             assert kinds[near[0][1]] == found.group(1), f.fully_qualified_name
             checked += 1
     assert checked >= 3   # at least one address row per form is compared
+
+
+def test_a_second_agency_goes_to_part_9_with_its_details(tmp_path: Path) -> None:
+    """I-914 Part 3 item 5 holds one agency; the others are written in Part 9 (page, part, item, text)."""
+    case = full_case()
+    second = case.law_enforcement.contacts[0].model_copy(update={"agency": "Houston Police Department",
+                                                                "case_number": "HPD-7", "phone": None})
+    case.law_enforcement.contacts.append(second)
+    got = text_values(fill("i-914", case, tmp_path / "i-914.pdf").path)
+    rows = [tuple(got.get(I914.format(14, f"P10_Line{n}{x}[0]")) for x in ("a_PageNumber", "c_ItemNumber",
+                                                                        "d_AdditionalInfo")) for n in (2, 3)]
+    assert rows[1][:2] == ("3", "5") and rows[1][2].startswith("Also reported to: Houston Police Department; ")
+    assert "case number HPD-7" in rows[1][2]
 
 
 def test_a_name_longer_than_its_box_is_left_blank_with_a_warning_and_the_rest_filled(tmp_path: Path) -> None:

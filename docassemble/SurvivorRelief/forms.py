@@ -447,6 +447,26 @@ def _jobs(case: Any) -> list[dict[str, Any]]:
     return sorted(out, key=lambda j: j["start"] or dt.date.min, reverse=True)
 
 
+def _i914_overflow(case: Any) -> list[dict[str, str]]:
+    """What does not fit its I-914 item, for Part 9 (page, part, item, text): other names past two (Part 2 item 2),
+    agencies past the first (Part 3 item 5), children past three (Part 5 item 5)."""
+    if _blank(case):
+        return []
+    out = []
+    for n in case.survivor.other_names[2:]:
+        out.append({"page": "1", "part": "2", "item": "2", "text": f"Other name used: {n.full()}"})
+    for c in case.law_enforcement.contacts[1:] if case.law_enforcement.reported else []:
+        details = [c.agency or "", ", ".join(c.address.lines()) if c.address else "",
+                   f"telephone {c.phone}" if c.phone else "", f"case number {c.case_number}" if c.case_number else ""]
+        out.append({"page": "3", "part": "3", "item": "5",
+                    "text": "Also reported to: " + "; ".join(d for d in details if d)})
+    for child in _children(case)[3:]:
+        born = f", born {_mdy(child.date_of_birth)}" if child.date_of_birth else ""
+        where = f", lives in {_country(child.location_country)}" if child.location_country else ""
+        out.append({"page": "8", "part": "5", "item": "5", "text": f"Child: {child.name.full()}{born}{where}"})
+    return out
+
+
 def _family(case: Any, relationship: str) -> list[Any]:
     return [] if _blank(case) else [m for m in case.family if m.relationship == relationship]
 
@@ -523,7 +543,7 @@ FILTERS = {
     "mdy": _mdy, "country": _country, "countries": _countries, "digits": _digits, "a_number": _a_number,
     "us_phone": _us_phone, "zip5": _zip5, "unit_kind": _unit_kind, "unit_number": _unit_number,
     "place_city": _place_city, "place_state": _place_state, "mailing_address": _mailing_address,
-    "same_address": _same_address, "jobs": _jobs,
+    "same_address": _same_address, "jobs": _jobs, "i914_overflow": _i914_overflow,
     "spouse": _spouse, "children": _children, "minor_at_any_act": _minor_at_any_act,
     "requests_complied": _requests_complied, "element_status": _element_status, "derivatives": _derivatives,
     "language": _language,
