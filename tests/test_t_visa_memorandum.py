@@ -231,3 +231,12 @@ def test_no_ground_is_claimed_while_one_turns_on_an_unknown_fact(tmp_path: Path)
     memo = render(facts(data), "cover-letter", tmp_path)
     part = memo[memo.index("V. Admissibility"):memo.index("VI. Conclusion")]
     assert PLACEHOLDER in part and "No ground of inadmissibility applies" not in part
+
+
+def test_memo_asks_for_an_agency_address_the_supplement_b_request_needs(tmp_path: Path) -> None:
+    """A Supplement B request goes by mail to the agency: without its address the memo lists it as still unknown."""
+    data = copy.deepcopy(_example())
+    data["law_enforcement"]["contacts"][0].pop("address")
+    memo = render(facts(data), "preparer-memo", tmp_path)
+    assert "law_enforcement.contacts[0].address" in memo
+    assert "law_enforcement.contacts[0].address" not in render(facts(_example()), "preparer-memo", tmp_path)

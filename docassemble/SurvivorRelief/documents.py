@@ -507,6 +507,10 @@ def context(facts: Facts, remedy_id: str, spec: Optional[DocSpec] = None, item: 
     ctx["missing"] += [m for m in papers.pop("_missing") if m not in ctx["missing"]]
     ctx.update(papers)
     ctx["missing"] += [m for m in ctx["declaration"].pop("_missing") if m not in ctx["missing"]]
+    if any(d.each == "law_enforcement_contact" for d in load_catalogue().for_remedy(remedy_id).documents):
+        # a Supplement B request cannot be mailed to an agency whose address the case does not hold
+        ctx["missing"] += [f"law_enforcement.contacts[{i}].address" for i, c in enumerate(case.law_enforcement.contacts)
+                           if c.address is None or not (c.address.street or c.address.city)]
     ctx["memo"]["translate"] += ctx["declaration"].pop("_translate")
     for element in ctx["elements"]:
         element["decl"] = ctx["declaration"]["cites"].get(element["id"], "")
