@@ -182,8 +182,9 @@ class Address(Model):
     postal_code: Optional[str] = None
     country: Optional[Country] = None
 
-    def lines(self) -> list[str]:
-        """Postal lines, blank parts left out."""
+    def lines(self, home: Optional[str] = None) -> list[str]:
+        """Postal lines, blank parts left out; no country line when the address is in ``home`` (the country of the
+        authority written to: a U.S. address on a letter to USCIS)."""
         out = []
         if self.in_care_of:
             out.append(f"c/o {self.in_care_of}")
@@ -193,7 +194,7 @@ class Address(Model):
         city = " ".join(p for p in (self.city, self.region, self.postal_code) if p)
         if city:
             out.append(city)
-        if self.country:
+        if self.country and self.country != home:
             out.append(self.country)
         return out
 
@@ -290,6 +291,14 @@ class Survivor(Model):
         if self.date_of_birth is None:
             return None
         return age_on(self.date_of_birth, day)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same date ``years`` later; 29 February becomes 1 March, the day ``age_on`` counts that birthday."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:

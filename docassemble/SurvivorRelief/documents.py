@@ -31,7 +31,7 @@ from babel.numbers import format_currency
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import formatting, restitution_papers
-from .cases import Case, _pydantic_problems, age_on, read_data
+from .cases import Case, _pydantic_problems, add_years, age_on, read_data
 from .errors import InputError, Problem
 from .formatting import date as format_date
 from .formatting import money
@@ -413,6 +413,12 @@ class _Builder:
     def language_name(self, code: Optional[str]) -> str:
         return formatting.language_name(code, self.locale)
 
+    @property
+    def home(self) -> Optional[str]:
+        """The country of the authority the document goes to (an address there needs no country line)."""
+        jid = jurisdiction_of(self.remedy_id)
+        return self.facts.packs.get(jid).country if jid in self.facts.packs else None
+
     def yes_no(self, value: Optional[bool]) -> str:
         return "" if value is None else self.words.word("yes" if value else "no")
 
@@ -591,9 +597,9 @@ def _correspondence(b: _Builder) -> dict[str, Any]:
     contact = b.case.survivor.contact
     rep = b.case.representative
     if contact.safe_mailing_address is not None:
-        lines, via = _postal_lines(b, contact.safe_mailing_address), "safe_mailing_address"
+        lines, via = contact.safe_mailing_address.lines(b.home), "safe_mailing_address"
     elif rep is not None and rep.address is not None:
-        lines, via = _postal_lines(b, rep.address), "representative"
+        lines, via = rep.address.lines(b.home), "representative"
     else:
         lines, via = [], "none"
     phone = contact.phone if contact.safe_to_call is True and contact.phone else ""
@@ -611,17 +617,7 @@ def _representative(b: _Builder) -> dict[str, Any]:
     return {"present": bool(rep.name or rep.organization), "name": rep.name or "", "g28": rep.files_g28 is True,
             "organization": rep.organization or "", "email": rep.email or "", "phone": rep.phone or "",
             "bar": bar, "contact_line": " · ".join(p for p in (rep.email, rep.phone) if p),
-            "lines": _postal_lines(b, rep.address) if rep.address else []}
-
-
-def _postal_lines(b: _Builder, address: Any) -> list[str]:
-    """An address's lines, without the country line when it is the deciding authority's own country."""
-    lines = address.lines()
-    jid = jurisdiction_of(b.remedy_id)
-    home = b.facts.packs.get(jid).country if jid in b.facts.packs else None
-    if address.country and home and address.country == home and lines and lines[-1] == address.country:
-        lines = lines[:-1]
-    return lines
+            "lines": rep.address.lines(b.home) if rep.address else []}
 
 
 def _elements(b: _Builder, result: Any) -> list[dict[str, Any]]:
@@ -823,7 +819,7 @@ def _contact(b: _Builder, item: Optional[int]) -> dict[str, Any]:
     c = b.case.law_enforcement.contacts[item or 0]
     return {"present": True, "agency": c.agency or "", "officer": c.officer or "", "level": b.words("level", c.level),
             "date": b.date(c.date), "case_number": c.case_number or "",
-            "lines": c.address.lines() if c.address else [], "email": c.email or "",
+            "lines": c.address.lines(b.home) if c.address else [], "email": c.email or "",
             "respond_by": b.date(b.case.today + dt.timedelta(days=RESPONSE_DAYS)),
             "requests": [{"date": b.date(r.date), "description": r.description or "",
                           "complied": {True: "yes", False: "no", None: ""}[r.complied],
@@ -918,7 +914,8 @@ def _immigration(b: _Builder) -> dict[str, Any]:
             "present_on_account": imm.present_on_account_of_trafficking is True}
 
 
-SIGNER = {"survivor": "the applicant", "interpreter": "the interpreter", "preparer": "the preparer",
+SIGNER = {"survivor": "the applicant", "interpreter": "the interpreter", "translator": "the translator",
+          "preparer": "the preparer",
           "representative": "the representative"}
 
 
@@ -934,6 +931,9 @@ def _sending(b: _Builder, family: list[dict[str, Any]]) -> dict[str, Any]:
     jid = jurisdiction_of(b.remedy_id)
     names = {"survivor": case.survivor.name.full(),
              "interpreter": case.interpreter.name.full() if case.interpreter else "",
+             # a document's translator is the statement's (its certificate), not the forms' interpreter
+             "translator": (case.statement.translator.name or "") if case.statement and case.statement.translator
+             else "",
              "preparer": case.preparer.name.full() if case.preparer else "",
              "representative": (case.representative.name or "") if case.representative else ""}
     fees, signatures = [], []
@@ -957,16 +957,9 @@ def _sending(b: _Builder, family: list[dict[str, Any]]) -> dict[str, Any]:
                              "text": _param_text(b, jid, spec.parameters["fee"], value.value),
                              "confidence": value.confidence, "cite": "; ".join(s.cite for s in value.sources)})
         if spec.where == "filing" and spec.signed_by and spec.each is None:
-            translator = case.statement.translator if case.statement else None
             for who in spec.signed_by:
-                if who == "translator":   # a document's translator is the statement's, not the forms' interpreter
-                    signatures.append({"what": spec.title, "part": "", "who": "the translator",
-                                       "name": (translator.name or "") if translator else ""})
-                    continue
                 signatures.append({"what": spec.title, "part": "", "who": SIGNER[who], "name": names[who]})
     file_by = []
-    from .rules.inadmissibility import add_years
-
     principal_dob = case.survivor.date_of_birth
     relies = [m for m in family if m["derivative"] in ("T-4", "T-5")]
     if relies and principal_dob and not b.case.filed_on.get(b.remedy_id) and add_years(principal_dob, 21) > case.today:

@@ -42,7 +42,7 @@ def _person(who: Any) -> dict[str, Any]:
     if who is None:
         return {"name": "", "office": "", "lines": [], "email": ""}
     address: Optional[Address] = who.address
-    lines = [line for line in (address.lines() if address else []) if line != "US"]
+    lines = address.lines("US") if address else []   # both papers go to U.S. officials
     return {"name": who.name or "", "office": who.office or "", "lines": lines, "email": who.email or ""}
 
 

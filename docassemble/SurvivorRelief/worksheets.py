@@ -100,7 +100,7 @@ def fill(sheet: Sheet, case: Case, member: Optional[int] = None, contact: Option
     le = case.law_enforcement.contacts[contact] if contact is not None else None
     ctx = {"case": case, "rep": case.representative, "today": case.today, "screen": None, "member": who,
            "parent": parent, "derivative": derivative, "contact": le,
-           "contact_address": ", ".join(x for x in le.address.lines() if x != "US") if le and le.address else "",
+           "contact_address": ", ".join(le.address.lines("US")) if le and le.address else "",
            **_names(case, family)}
     parts, unknown, unnumbered = [], [], 0
     for part in sheet.parts:

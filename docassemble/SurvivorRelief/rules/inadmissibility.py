@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..cases import Case
+from ..cases import Case, add_years
 from ..packs import Packs, Source
 
 REMEDY = "us.t_visa"
@@ -158,14 +158,6 @@ def _documents(case: Case, law: _Law, listed: bool) -> Ground:
     return _ground(gid, law, listed, False, "The person holds a valid passport and a valid nonimmigrant visa.")
 
 
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same date ``years`` later; 29 February becomes 1 March (the bar is never shortened)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return dt.date(day.year + years, 3, 1)
-
-
 def _unlawful_presence(case: Case, law: _Law, listed: bool) -> Ground:
     """INA 212(a)(9)(B)(i): a departure after more than 180 days (3-year bar) or one year or more (10-year bar) of
     unlawful presence, with the application made while the bar runs."""
@@ -202,7 +194,7 @@ def _unlawful_presence(case: Case, law: _Law, listed: bool) -> Ground:
             clause, years = "(I)", int(short_years)
         else:
             continue
-        ends = add_years(dep.date, years)
+        ends = add_years(dep.date, years)   # 29 February -> 1 March: the bar is never shortened
         if law.on < ends:
             return _ground(gid, law, listed, True,
                            f"Left on {dep.date.isoformat()} after {days} days of unlawful presence; the {years}-year "
