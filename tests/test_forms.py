@@ -539,6 +539,15 @@ def test_a_value_longer_than_the_boxes_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("form_id", FORM_IDS)
+def test_the_memo_names_each_mapped_field_by_its_part(form_id: str) -> None:
+    """The part and item the memo gives a blank field come from the first line of the map comment above it; a
+    comment's further lines only explain (they once became "parts" such as "goes to the same USCIS office")."""
+    fmap = forms.load_map(form_id)
+    parts = set(forms.field_parts(form_id, fmap.edition).values())
+    assert parts and all(p.startswith(("Part ", "The attorney box")) for p in parts), sorted(parts)
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
 def test_each_unit_box_is_the_one_printed_under_its_label(form_id: str) -> None:
     """The Apt./Ste./Flr. box a map ticks is the one nearest its printed label (on-state names can lie: the I-765
     Part 4-5 boxes named STE sit under "Flr.")."""

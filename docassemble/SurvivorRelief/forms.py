@@ -456,7 +456,7 @@ def _i914_overflow(case: Any) -> list[dict[str, str]]:
     for n in case.survivor.other_names[2:]:
         out.append({"page": "1", "part": "2", "item": "2", "text": f"Other name used: {n.full()}"})
     for c in case.law_enforcement.contacts[1:] if case.law_enforcement.reported else []:
-        details = [c.agency or "", ", ".join(c.address.lines()) if c.address else "",
+        details = [c.agency or "", ", ".join(c.address.lines("US")) if c.address else "",
                    f"telephone {c.phone}" if c.phone else "", f"case number {c.case_number}" if c.case_number else ""]
         out.append({"page": "3", "part": "3", "item": "5",
                     "text": "Also reported to: " + "; ".join(d for d in details if d)})
@@ -764,14 +764,17 @@ def field_parts(form_id: str, edition: str) -> dict[str, str]:
     if path is None:
         return {}
     found: dict[str, str] = {}
-    current = ""
+    current, continued = "", False
     for line in path.read_text(encoding="utf-8").splitlines():
         comment = re.match(r"^  #\s*(.+)$", line)
         if comment:
-            text = comment.group(1)
-            part = re.match(r"(Part \d+[^:;(]*)", text)
-            current = (part.group(1) if part else re.split(r"[:;(]", text)[0]).strip().rstrip(",")
+            if not continued:   # a comment's first line names the part; the lines after it only explain
+                text = comment.group(1)
+                part = re.match(r"(Part \d+[^:;(]*)", text)
+                current = (part.group(1) if part else re.split(r"[:;(]", text)[0]).strip().rstrip(",")
+            continued = True
             continue
+        continued = False
         key = re.match(r'^\s+"([^"]+)":', line)
         if key and current:
             found[key.group(1)] = current
